@@ -1,0 +1,98 @@
+package dev.gatehouse.core;
+
+import dev.gatehouse.api.Application;
+import dev.gatehouse.api.Body;
+import dev.gatehouse.api.Environ;
+import dev.gatehouse.api.Header;
+import dev.gatehouse.api.Status;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one server side of the gateway interface, shared by every adapter (what wsgiref's
+ * {@code BaseHandler} is to WSGI). It runs an application against an {@link Exchange}:
+ * <ul>
+ *   <li>a client that vanished ends the request quietly (logged at debug);</li>
+ *   <li>an error before the head was sent is logged with its stack trace and answered 500;</li>
+ *   <li>an error after the head was sent aborts the connection;</li>
+ *   <li>the body is closed on every path;</li>
+ *   <li>a body shorter than its declared Content-Length aborts the connection, so the client
+ *       sees a truncated response and never a reused connection out of step.</li>
+ * </ul>
+ * The head rules ({@code start} once, header syntax, hop-by-hop, Content-Length) live in
+ * {@link ResponseState}.
+ */
+public final class GatewayHandler {
+    private static final Logger log = LoggerFactory.getLogger(GatewayHandler.class);
+    private static final byte[] ERROR_BODY = "Internal Server Error\n".getBytes(StandardCharsets.US_ASCII);
+
+    private GatewayHandler() {
+    }
+
+    /**
+     * Runs {@code app} for one request.
+     *
+     * @return true if the response was completed (the connection may be reused)
+     */
+    public static boolean run(Application app, Environ environ, Exchange exchange) {
+        ResponseState response = new ResponseState(environ, exchange);
+        Body body = null;
+        try {
+            body = app.call(environ, response);
+            if (body == null) throw new ContractViolationException("the application returned a null body");
+            response.sendBody(body);
+            Body done = body;
+            body = null;
+            closeQuietly(done, environ);
+            return response.finish();
+        } catch (ClientGoneException gone) {
+            log.debug("client went away during {} {}: {}", environ.requestMethod(), target(environ), gone.getMessage());
+            exchange.abort();
+            return false;
+        } catch (Throwable error) {
+            return handleError(error, response, environ, exchange);
+        } finally {
+            if (body != null) closeQuietly(body, environ);
+        }
+    }
+
+    private static boolean handleError(Throwable error, ResponseState response, Environ environ, Exchange exchange) {
+        if (error instanceof InterruptedException) Thread.currentThread().interrupt();
+        if (response.headSent()) {
+            log.error("error after the response head was sent for {} {}; aborting the connection",
+                    environ.requestMethod(), target(environ), error);
+            exchange.abort();
+            return false;
+        }
+        log.error("error in the application for {} {}", environ.requestMethod(), target(environ), error);
+        try {
+            exchange.sendHead(new ResponseHead(Status.INTERNAL_SERVER_ERROR,
+                    List.of(Header.of("Content-Type", "text/plain; charset=utf-8")), ERROR_BODY.length,
+                    response.isHeadRequest()));
+            if (!response.isHeadRequest()) exchange.sendBody(ERROR_BODY, 0, ERROR_BODY.length);
+            exchange.finish();
+            return true;
+        } catch (IOException | RuntimeException second) {
+            log.debug("could not send the error response: {}", second.toString());
+            exchange.abort();
+            return false;
+        }
+    }
+
+    private static void closeQuietly(Body body, Environ environ) {
+        try {
+            body.close();
+        } catch (Exception e) {
+            log.error("error closing the response body of {} {}", environ.requestMethod(), target(environ), e);
+        }
+    }
+
+    static String target(Environ environ) {
+        String uri = environ.getString("REQUEST_URI");
+        return uri != null ? uri : environ.scriptName() + environ.pathInfo();
+    }
+
+}

@@ -1,0 +1,62 @@
+package dev.gatehouse.core.net;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
+
+/**
+ * Where a listener binds: {@code HOST:PORT} ({@code [::1]:8080} for IPv6) or {@code unix:PATH}.
+ *
+ * @param host the host for TCP, null for a Unix socket
+ * @param port the TCP port (0 picks a free one), -1 for a Unix socket
+ * @param unixPath the socket file for a Unix socket, null for TCP
+ */
+public record ListenAddress(String host, int port, Path unixPath) {
+
+    public static ListenAddress tcp(String host, int port) {
+        return new ListenAddress(host, port, null);
+    }
+
+    public static ListenAddress unix(Path path) {
+        return new ListenAddress(null, -1, path);
+    }
+
+    public boolean isUnix() {
+        return unixPath != null;
+    }
+
+    /** Parses {@code HOST:PORT}, {@code [V6]:PORT} or {@code unix:PATH}; throws with a message naming the problem. */
+    public static ListenAddress parse(String spec) {
+        if (spec.startsWith("unix:")) {
+            String path = spec.substring(5);
+            if (path.isEmpty()) throw new IllegalArgumentException("unix: needs a socket path, as in unix:/run/gatehouse.sock");
+            return unix(Path.of(path));
+        }
+        int colon = spec.lastIndexOf(':');
+        if (colon <= 0 || colon == spec.length() - 1) {
+            throw new IllegalArgumentException("expected HOST:PORT or unix:PATH, got '" + spec + "'");
+        }
+        String host = spec.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        String portText = spec.substring(colon + 1);
+        int port = 0;
+        for (int i = 0; i < portText.length(); i++) {
+            char c = portText.charAt(i);
+            if (c < '0' || c > '9' || i > 4) throw new IllegalArgumentException("bad port in '" + spec + "'");
+            port = port * 10 + (c - '0');
+        }
+        if (port > 65535) throw new IllegalArgumentException("port out of range in '" + spec + "'");
+        return tcp(host, port);
+    }
+
+    public SocketAddress toSocketAddress() {
+        return isUnix() ? UnixDomainSocketAddress.of(unixPath) : new InetSocketAddress(host, port);
+    }
+
+    @Override
+    public String toString() {
+        if (isUnix()) return "unix:" + unixPath;
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+}
