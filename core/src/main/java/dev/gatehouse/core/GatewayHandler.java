@@ -48,11 +48,13 @@ public final class GatewayHandler {
             body = null;
             closeQuietly(done, environ);
             return response.finish();
-        } catch (ClientGoneException gone) {
-            log.debug("client went away during {} {}: {}", environ.requestMethod(), target(environ), gone.getMessage());
-            exchange.abort();
-            return false;
         } catch (Throwable error) {
+            ClientGoneException gone = clientGone(error);
+            if (gone != null) {
+                log.debug("client went away during {} {}: {}", environ.requestMethod(), target(environ), gone.getMessage());
+                exchange.abort();
+                return false;
+            }
             return handleError(error, response, environ, exchange);
         } finally {
             if (body != null) closeQuietly(body, environ);
@@ -67,12 +69,20 @@ public final class GatewayHandler {
             exchange.abort();
             return false;
         }
-        log.error("error in the application for {} {}", environ.requestMethod(), target(environ), error);
+        ProtocolException protocol = ProtocolException.find(error);
+        Status status = Status.INTERNAL_SERVER_ERROR;
+        byte[] text = ERROR_BODY;
+        if (protocol != null) {
+            log.info("bad request body for {} {}: {}", environ.requestMethod(), target(environ), protocol.getMessage());
+            status = Status.of(protocol.status());
+            text = (status + ": " + protocol.getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
+        } else {
+            log.error("error in the application for {} {}", environ.requestMethod(), target(environ), error);
+        }
         try {
-            exchange.sendHead(new ResponseHead(Status.INTERNAL_SERVER_ERROR,
-                    List.of(Header.of("Content-Type", "text/plain; charset=utf-8")), ERROR_BODY.length,
-                    response.isHeadRequest()));
-            if (!response.isHeadRequest()) exchange.sendBody(ERROR_BODY, 0, ERROR_BODY.length);
+            exchange.sendHead(new ResponseHead(status, List.of(Header.of("Content-Type", "text/plain; charset=utf-8")),
+                    text.length, response.isHeadRequest()));
+            if (!response.isHeadRequest()) exchange.sendBody(text, 0, text.length);
             exchange.finish();
             return true;
         } catch (IOException | RuntimeException second) {
@@ -80,6 +90,13 @@ public final class GatewayHandler {
             exchange.abort();
             return false;
         }
+    }
+
+    private static ClientGoneException clientGone(Throwable t) {
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (t instanceof ClientGoneException gone) return gone;
+        }
+        return null;
     }
 
     private static void closeQuietly(Body body, Environ environ) {

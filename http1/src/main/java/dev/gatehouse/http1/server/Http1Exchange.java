@@ -1,0 +1,100 @@
+package dev.gatehouse.http1.server;
+
+import dev.gatehouse.core.Exchange;
+import dev.gatehouse.core.ResponseHead;
+import dev.gatehouse.http1.codec.Http1Request;
+import dev.gatehouse.http1.codec.Http1ResponseEncoder;
+import dev.gatehouse.http1.codec.Http1ResponseEncoder.Framing;
+import dev.gatehouse.http1.codec.HttpDate;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+
+/**
+ * One request's response over HTTP/1.x: chooses the framing (Content-Length, chunked on 1.1,
+ * close-delimited on 1.0), says whether the connection stays open, and writes through the
+ * connection's {@link Http1Output}.
+ */
+final class Http1Exchange implements Exchange {
+    private final Http1Request request;
+    private final Http1Output out;
+    private final Http1RequestInput input;
+    private boolean keepAlive;
+    private Framing framing;
+    private boolean headSent;
+    private boolean finished;
+    private boolean aborted;
+
+    Http1Exchange(Http1Request request, Http1Output out, boolean keepAlive, Http1RequestInput input) {
+        this.request = request;
+        this.out = out;
+        this.keepAlive = keepAlive;
+        this.input = input;
+        input.attach(this);
+    }
+
+    boolean keepAlive() {
+        return keepAlive && finished && !aborted;
+    }
+
+    boolean headSent() {
+        return headSent;
+    }
+
+    @Override
+    public void sendHead(ResponseHead head) {
+        headSent = true;
+        if (input.failed()) keepAlive = false; // the body broke mid-way: where the next request starts is unknown
+        if (head.bodyless()) framing = Framing.NONE;
+        else if (head.contentLength() >= 0) framing = Framing.CONTENT_LENGTH;
+        else if (request.minorVersion() == 1) framing = Framing.CHUNKED;
+        else {
+            framing = Framing.CLOSE;
+            keepAlive = false;
+        }
+        String connection = !keepAlive ? "close" : request.minorVersion() == 0 ? "keep-alive" : null;
+        Http1ResponseEncoder.encodeHead(out.buffer, request.minorVersion(), head.status(), head.headers(), framing,
+                head.contentLength(), connection, HttpDate.now());
+    }
+
+    @Override
+    public void sendBody(byte[] bytes, int offset, int length) throws IOException {
+        if (length == 0) return;
+        if (framing == Framing.CHUNKED) {
+            out.buffer.ensure(12);
+            Http1ResponseEncoder.chunkHeader(out.buffer, length);
+            out.write(bytes, offset, length);
+            Http1ResponseEncoder.chunkTrailer(out.buffer);
+        } else {
+            out.write(bytes, offset, length);
+        }
+    }
+
+    @Override
+    public void sendFile(FileChannel file, long position, long length) throws IOException {
+        if (framing == Framing.CHUNKED) {
+            // chunk sizes are ints here; a region past 2 GiB goes out as several chunks
+            while (length > 0) {
+                int n = (int) Math.min(length, 1 << 30);
+                Http1ResponseEncoder.chunkHeader(out.buffer, n);
+                out.transferFrom(file, position, n);
+                Http1ResponseEncoder.chunkTrailer(out.buffer);
+                position += n;
+                length -= n;
+            }
+        } else {
+            out.transferFrom(file, position, length);
+        }
+    }
+
+    @Override
+    public void finish() throws IOException {
+        if (framing == Framing.CHUNKED) Http1ResponseEncoder.lastChunk(out.buffer);
+        finished = true;
+        if (!keepAlive) out.flush();
+    }
+
+    @Override
+    public void abort() {
+        aborted = true;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.gatehouse.http1.server;
+
+import dev.gatehouse.core.ClientGoneException;
+import dev.gatehouse.core.net.Deadline;
+import dev.gatehouse.http1.codec.Http1ResponseEncoder.ByteSink;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+
+/**
+ * The write side of a connection: small writes gather in a buffer that goes out in one system
+ * call (head and body of a small response together); large ones go straight through. Every
+ * blocking write runs under the write deadline, which closes the channel when it passes.
+ */
+final class Http1Output {
+    private static final int BUFFER = 16 * 1024;
+    private final SocketChannel channel;
+    private final Deadline deadline;
+    private final Duration writeTimeout;
+    final ByteSink buffer = new ByteSink(BUFFER);
+    private final ByteBuffer[] pair = new ByteBuffer[2];
+    private long written;
+
+    Http1Output(SocketChannel channel, Deadline deadline, Duration writeTimeout) {
+        this.channel = channel;
+        this.deadline = deadline;
+        this.writeTimeout = writeTimeout;
+    }
+
+    /** Bytes handed to the socket so far. */
+    long written() {
+        return written;
+    }
+
+    void write(byte[] b, int off, int len) throws IOException {
+        if (buffer.size() + len <= BUFFER) {
+            buffer.put(b, off, len);
+            return;
+        }
+        pair[0] = ByteBuffer.wrap(buffer.array(), 0, buffer.size());
+        pair[1] = ByteBuffer.wrap(b, off, len);
+        buffer.reset();
+        writeFully(pair);
+    }
+
+    void flush() throws IOException {
+        if (buffer.size() == 0) return;
+        pair[0] = ByteBuffer.wrap(buffer.array(), 0, buffer.size());
+        pair[1] = ByteBuffer.allocate(0);
+        buffer.reset();
+        writeFully(pair);
+    }
+
+    /** Flushes, then sends a file region with {@code transferTo} (sendfile for TCP sockets). */
+    void transferFrom(FileChannel file, long position, long length) throws IOException {
+        flush();
+        long end = position + length;
+        deadline.arm(writeTimeout, "response write");
+        try {
+            while (position < end) {
+                long n = file.transferTo(position, end - position, channel);
+                if (n <= 0) {
+                    if (position >= file.size()) throw new IOException("file shorter than the region being sent");
+                    continue;
+                }
+                position += n;
+                written += n;
+            }
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("file shorter")) throw e;
+            throw gone(e);
+        } finally {
+            deadline.disarm();
+        }
+    }
+
+    private void writeFully(ByteBuffer[] buffers) throws IOException {
+        deadline.arm(writeTimeout, "response write");
+        try {
+            while (buffers[1].hasRemaining() || buffers[0].hasRemaining()) {
+                written += channel.write(buffers);
+            }
+        } catch (IOException e) {
+            throw gone(e);
+        } finally {
+            deadline.disarm();
+        }
+    }
+
+    private ClientGoneException gone(IOException e) {
+        return new ClientGoneException(deadline.fired() ? "client did not read the response within " + writeTimeout : "write failed: " + e.getMessage(), e);
+    }
+}
