@@ -65,7 +65,7 @@ public final class HeaderRules {
     /** Throws {@link ContractViolationException} naming the first rule the head breaks. */
     public static void check(Status status, List<Header> headers) {
         if (status == null) throw new ContractViolationException("status is null");
-        if (!isFieldValue(status.reason())) throw new ContractViolationException("status reason contains control characters: " + status);
+        if (!isFieldValue(status.reason())) throw new ContractViolationException("status reason contains control characters: " + printable(status.reason()));
         if (headers == null) throw new ContractViolationException("headers list is null");
         for (Header h : headers) {
             if (h == null) throw new ContractViolationException("null header in the list");

@@ -9,6 +9,7 @@ import dev.gatehouse.api.Status;
 import dev.gatehouse.api.Write;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +73,8 @@ final class ResponseState implements StartResponse {
 
     private void write(byte[] bytes, int offset, int length) throws IOException {
         if (status == null) throw new ContractViolationException("write called before start_response");
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        if (length == 0) return; // like an empty chunk: the head still waits for real bytes
         sendChunk(bytes, offset, length);
     }
 
@@ -94,8 +97,8 @@ final class ResponseState implements StartResponse {
 
     private void sendFile(FileBody file) throws IOException {
         long length = file.length();
-        if (!bodyless && declaredLength >= 0 && length > declaredLength) {
-            overrun(length);
+        if (!bodyless && declaredLength >= 0 && sent + length > declaredLength) { // sent: bytes of earlier writes
+            overrun(sent + length);
             length = declaredLength - sent;
         }
         if (!headSent) sendHead();

@@ -1,6 +1,7 @@
 package dev.gatehouse.http1.codec;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /**
  * A chunked body (RFC 9112 section 7.1), strictly: hex sizes without sign or overflow, chunk
@@ -8,6 +9,7 @@ import java.io.IOException;
  * a bounded trailer section whose fields are checked and then dropped.
  */
 public final class Http1ChunkedDecoder extends Http1BodyDecoder {
+    private static final Supplier<Http1Exception> NO_CRLF = () -> Http1Exception.badRequest("chunk data not followed by CRLF");
     private static final int MAX_SIZE_DIGITS = 15; // < 2^60: no overflow, and far past any body limit
 
     private final Http1Reader in;
@@ -44,7 +46,8 @@ public final class Http1ChunkedDecoder extends Http1BodyDecoder {
     /** Reads the next chunk-size line; at the last chunk reads the trailers and returns false. */
     private boolean nextChunk() throws IOException {
         int lineLimit = MAX_SIZE_DIGITS + 1 + (maxExtensions - extensionBytes);
-        int lf = in.findLineEnd(lineLimit, Http1Exception.badRequest("chunk size line too long (extensions past " + maxExtensions + " bytes?)"), truncated());
+        int lf = in.findLineEnd(lineLimit, () -> Http1Exception.badRequest("chunk size line too long (extensions past " + maxExtensions + " bytes?)"),
+                Http1BodyDecoder::truncated);
         if (lf < 0) throw truncated();
         if (lf == in.pos || in.buf[lf - 1] != '\r') throw Http1Exception.badRequest("chunk size line does not end in CRLF");
         long size = parseChunkSize(in.buf, in.pos, lf - 1);
@@ -88,7 +91,7 @@ public final class Http1ChunkedDecoder extends Http1BodyDecoder {
     }
 
     private void expectCrlf() throws IOException {
-        int lf = in.findLineEnd(0, Http1Exception.badRequest("chunk data not followed by CRLF"), truncated());
+        int lf = in.findLineEnd(0, NO_CRLF, Http1BodyDecoder::truncated);
         if (lf < 0) throw truncated();
         if (lf != in.pos + 1 || in.buf[in.pos] != '\r') throw Http1Exception.badRequest("chunk data not followed by CRLF");
         in.pos = lf + 1;
@@ -96,10 +99,10 @@ public final class Http1ChunkedDecoder extends Http1BodyDecoder {
 
     private void readTrailers() throws IOException {
         Http1Headers ignored = new Http1Headers();
-        Http1Exception tooLarge = Http1Exception.badRequest("trailer section larger than " + maxTrailer + " bytes");
+        Supplier<Http1Exception> tooLarge = () -> Http1Exception.badRequest("trailer section larger than " + maxTrailer + " bytes");
         int size = 0;
         while (true) {
-            int lf = in.findLineEnd(maxTrailer - size, tooLarge, truncated());
+            int lf = in.findLineEnd(maxTrailer - size, tooLarge, Http1BodyDecoder::truncated);
             if (lf < 0) throw truncated();
             if (lf == in.pos || in.buf[lf - 1] != '\r') throw Http1Exception.badRequest("trailer line does not end in CRLF");
             if (lf - 1 == in.pos) {
@@ -107,7 +110,7 @@ public final class Http1ChunkedDecoder extends Http1BodyDecoder {
                 return;
             }
             size += lf + 1 - in.pos;
-            if (size > maxTrailer) throw tooLarge;
+            if (size > maxTrailer) throw tooLarge.get();
             Http1RequestDecoder.parseField(in.buf, in.pos, lf - 1, ignored);
             in.pos = lf + 1;
         }

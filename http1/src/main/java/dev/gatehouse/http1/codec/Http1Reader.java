@@ -1,6 +1,7 @@
 package dev.gatehouse.http1.codec;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /**
  * The buffered bytes of one connection, shared by the head decoder and the body decoders so
@@ -65,9 +66,9 @@ public final class Http1Reader {
     /**
      * Finds the end of the next line: the index of its LF, with at most {@code maxLength} bytes
      * before it. Returns -1 at the end of input before any byte; throws {@code tooLong} when the
-     * limit passes without an LF.
+     * limit passes without an LF. The errors are suppliers: building an exception costs a stack walk.
      */
-    int findLineEnd(int maxLength, Http1Exception tooLong, Http1Exception truncated) throws IOException {
+    int findLineEnd(int maxLength, Supplier<Http1Exception> tooLong, Supplier<Http1Exception> truncated) throws IOException {
         int scanned = 0;
         while (true) {
             int end = Math.min(limit, pos + maxLength + 2);
@@ -75,10 +76,10 @@ public final class Http1Reader {
                 if (buf[i] == '\n') return i;
             }
             scanned = end - pos;
-            if (scanned >= maxLength + 2) throw tooLong;
+            if (scanned >= maxLength + 2) throw tooLong.get();
             if (!fill()) {
                 if (limit == pos) return -1;
-                throw truncated;
+                throw truncated.get();
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.gatehouse.http1.codec;
 import dev.gatehouse.core.HeaderRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * Decodes request heads (RFC 9112 sections 2-3, 5-6) strictly: lines end in CRLF; no bare CR or
@@ -19,6 +20,10 @@ public final class Http1RequestDecoder {
     private final int maxField;
     private final int maxHeaderBytes;
     private final int maxHeaderCount;
+    private final Supplier<Http1Exception> lineTooLong;
+    private final Supplier<Http1Exception> lineTruncated;
+    private final Supplier<Http1Exception> fieldTooLong;
+    private final Supplier<Http1Exception> headTruncated;
 
     public Http1RequestDecoder(Http1Reader in, int maxRequestLine, int maxField, int maxHeaderBytes, int maxHeaderCount) {
         this.in = in;
@@ -26,6 +31,10 @@ public final class Http1RequestDecoder {
         this.maxField = maxField;
         this.maxHeaderBytes = maxHeaderBytes;
         this.maxHeaderCount = maxHeaderCount;
+        this.lineTooLong = () -> new Http1Exception(414, "request line longer than " + maxRequestLine + " bytes");
+        this.lineTruncated = () -> Http1Exception.badRequest("connection closed in the middle of the request line");
+        this.fieldTooLong = () -> new Http1Exception(431, "a header field is longer than " + maxField + " bytes");
+        this.headTruncated = () -> Http1Exception.badRequest("connection closed in the middle of the header section");
     }
 
     /** The buffer a reader needs for these limits. */
@@ -39,8 +48,7 @@ public final class Http1RequestDecoder {
      * @return the request, or null if the input ended cleanly before its first byte
      */
     public Http1Request decode() throws IOException {
-        int lf = in.findLineEnd(maxRequestLine, new Http1Exception(414, "request line longer than " + maxRequestLine + " bytes"),
-                Http1Exception.badRequest("connection closed in the middle of the request line"));
+        int lf = in.findLineEnd(maxRequestLine, lineTooLong, lineTruncated);
         if (lf < 0) return null;
         RequestLine line = parseRequestLine(in.buf, in.pos, lineContentEnd(lf));
         in.pos = lf + 1;
@@ -97,12 +105,10 @@ public final class Http1RequestDecoder {
 
     private Http1Headers readHeaders() throws IOException {
         Http1Headers headers = new Http1Headers();
-        Http1Exception tooLong = new Http1Exception(431, "a header field is longer than " + maxField + " bytes");
-        Http1Exception truncated = Http1Exception.badRequest("connection closed in the middle of the header section");
         int total = 0;
         while (true) {
-            int lf = in.findLineEnd(maxField, tooLong, truncated);
-            if (lf < 0) throw truncated;
+            int lf = in.findLineEnd(maxField, fieldTooLong, headTruncated);
+            if (lf < 0) throw headTruncated.get();
             int end = lineContentEnd(lf);
             if (end == in.pos) {
                 in.pos = lf + 1;
