@@ -101,6 +101,8 @@ final class ResponseState implements StartResponse {
             overrun(sent + length);
             length = declaredLength - sent;
         }
+        // A whole file is a body of known length: announce it rather than fall back to chunked.
+        if (!headSent && declaredLength < 0) declaredLength = length;
         if (!headSent) sendHead();
         if (bodyless || length == 0) return;
         exchange.sendFile(file.channel(), file.start(), length);
