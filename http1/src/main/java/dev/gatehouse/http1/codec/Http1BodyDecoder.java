@@ -8,13 +8,16 @@ public abstract sealed class Http1BodyDecoder extends InputStream permits Http1F
     /** True once every byte of the body (and, for chunked, its trailer section) was read. */
     public abstract boolean complete();
 
+    /** Body bytes still to come if known, or 0 when complete; a chunked body reports 0 (unknown). */
+    public abstract long remaining();
+
     /** Reads and discards the rest of the body, up to {@code maxBytes}; returns false if more was left. */
     public boolean drain(long maxBytes) throws IOException {
         byte[] scratch = new byte[8192];
         long drained = 0;
         while (!complete()) {
             if (drained >= maxBytes) return false;
-            int n = read(scratch, 0, (int) Math.min(scratch.length, maxBytes - drained + 1));
+            int n = read(scratch, 0, (int) Math.min(scratch.length - 1, maxBytes - drained) + 1); // no overflow at Long.MAX_VALUE
             if (n < 0) return complete();
             drained += n;
         }

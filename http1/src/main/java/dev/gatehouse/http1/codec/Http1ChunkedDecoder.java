@@ -122,6 +122,11 @@ public final class Http1ChunkedDecoder extends Http1BodyDecoder {
     }
 
     @Override
+    public long remaining() {
+        return 0;
+    }
+
+    @Override
     public boolean complete() {
         return done && lastChunkSeen;
     }

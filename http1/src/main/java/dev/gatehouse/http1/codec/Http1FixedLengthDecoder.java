@@ -28,6 +28,11 @@ public final class Http1FixedLengthDecoder extends Http1BodyDecoder {
     }
 
     @Override
+    public long remaining() {
+        return remaining;
+    }
+
+    @Override
     public boolean complete() {
         return remaining == 0;
     }

@@ -48,9 +48,13 @@ final class Http1Framing {
         return n;
     }
 
-    /** Accepts only "chunked", once, as the last coding; other codings are not implemented (501). */
+    /**
+     * Accepts only "chunked", once, as the last coding (RFC 9112 6.3: anything after chunked is
+     * a 400); any other coding before it is not implemented (501).
+     */
     private static boolean transferCodings(String value, boolean chunkedBefore) throws Http1Exception {
         boolean chunked = chunkedBefore;
+        String unsupported = null;
         int i = 0;
         while (i <= value.length()) {
             int comma = value.indexOf(',', i);
@@ -58,13 +62,16 @@ final class Http1Framing {
             String coding = stripOws(value.substring(i, comma));
             i = comma + 1;
             if (coding.isEmpty()) continue;
-            if (!coding.equalsIgnoreCase("chunked")) {
-                if (!HeaderRules.isToken(coding.split(";", 2)[0].strip())) throw Http1Exception.badRequest("malformed Transfer-Encoding");
-                throw new Http1Exception(501, "transfer coding '" + coding + "' is not implemented");
+            if (chunked) throw Http1Exception.badRequest("chunked must be the last transfer coding");
+            if (coding.equalsIgnoreCase("chunked")) {
+                chunked = true;
+            } else if (!HeaderRules.isToken(coding.split(";", 2)[0].strip())) {
+                throw Http1Exception.badRequest("malformed Transfer-Encoding");
+            } else if (unsupported == null) {
+                unsupported = coding;
             }
-            if (chunked) throw Http1Exception.badRequest("chunked applied more than once");
-            chunked = true;
         }
+        if (unsupported != null) throw new Http1Exception(501, "transfer coding '" + unsupported + "' is not implemented");
         return chunked;
     }
 

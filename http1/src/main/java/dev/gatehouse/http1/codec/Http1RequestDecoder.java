@@ -15,6 +15,8 @@ import java.util.function.Supplier;
 public final class Http1RequestDecoder {
     private static final String[] METHODS = {"GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE"};
 
+    private static final int MAX_EMPTY_LINES = 4;
+
     private final Http1Reader in;
     private final int maxRequestLine;
     private final int maxField;
@@ -49,6 +51,10 @@ public final class Http1RequestDecoder {
      */
     public Http1Request decode() throws IOException {
         int lf = in.findLineEnd(maxRequestLine, lineTooLong, lineTruncated);
+        for (int skipped = 0; lf >= 0 && lf == in.pos + 1 && in.buf[in.pos] == '\r' && skipped < MAX_EMPTY_LINES; skipped++) {
+            in.pos = lf + 1; // RFC 9112 2.2: ignore CRLFs before a request line (some clients add one after a body)
+            lf = in.findLineEnd(maxRequestLine, lineTooLong, lineTruncated);
+        }
         if (lf < 0) return null;
         RequestLine line = parseRequestLine(in.buf, in.pos, lineContentEnd(lf));
         in.pos = lf + 1;

@@ -104,7 +104,7 @@ final class Http1Connection implements Runnable {
         Http1BodyDecoder body = request.chunked()
                 ? new Http1ChunkedDecoder(reader, config.maxBodyBytes(), config.maxChunkExtensionBytes(), config.maxTrailerBytes())
                 : new Http1FixedLengthDecoder(reader, request.contentLength());
-        Http1RequestInput requestInput = new Http1RequestInput(body, output, request.expectContinue());
+        Http1RequestInput requestInput = new Http1RequestInput(body, output, request.expectContinue(), config.maxDrainBytes());
         Environ environ = environs.build(request, requestInput);
         boolean keepAlive = request.keepAlive() && !lastAllowed && !server.draining();
         Http1Exchange exchange = new Http1Exchange(request, output, keepAlive, requestInput);
@@ -116,11 +116,8 @@ final class Http1Connection implements Runnable {
 
     /** Reads what the app left of the body, within bounds, so the next request starts where it should. */
     private boolean finishBody(Http1RequestInput requestInput) {
-        Http1BodyDecoder body = requestInput.body();
-        if (body.complete()) return true;
-        if (requestInput.continueWithheld()) return false;
         try {
-            return body.drain(config.maxDrainBytes());
+            return requestInput.drain();
         } catch (IOException e) {
             log.debug("unread request body could not be drained: {}", e.getMessage());
             return false;

@@ -43,7 +43,9 @@ final class Http1Exchange implements Exchange {
     @Override
     public void sendHead(ResponseHead head) {
         headSent = true;
-        if (input.failed()) keepAlive = false; // the body broke mid-way: where the next request starts is unknown
+        // Where the next request starts is unknown if the body broke mid-way, and not worth
+        // waiting for if the unread rest is too large to drain or was never asked for (100-continue).
+        if (input.failed() || !input.drainable()) keepAlive = false;
         if (head.bodyless()) framing = Framing.NONE;
         else if (head.contentLength() >= 0) framing = Framing.CONTENT_LENGTH;
         else if (request.minorVersion() == 1) framing = Framing.CHUNKED;
@@ -51,8 +53,9 @@ final class Http1Exchange implements Exchange {
             framing = Framing.CLOSE;
             keepAlive = false;
         }
+        // The status line always says HTTP/1.1, our version (RFC 9110 2.5), as nginx and Apache do.
         String connection = !keepAlive ? "close" : request.minorVersion() == 0 ? "keep-alive" : null;
-        Http1ResponseEncoder.encodeHead(out.buffer, request.minorVersion(), head.status(), head.headers(), framing,
+        Http1ResponseEncoder.encodeHead(out.buffer, 1, head.status(), head.headers(), framing,
                 head.contentLength(), connection, HttpDate.now());
     }
 

@@ -15,13 +15,15 @@ final class Http1RequestInput extends InputStream {
 
     private final Http1BodyDecoder body;
     private final Http1Output out;
+    private final long maxDrain;
     private Http1Exchange exchange;
     private boolean continuePending;
     private boolean failed;
 
-    Http1RequestInput(Http1BodyDecoder body, Http1Output out, boolean expectContinue) {
+    Http1RequestInput(Http1BodyDecoder body, Http1Output out, boolean expectContinue, long maxDrain) {
         this.body = body;
         this.out = out;
+        this.maxDrain = maxDrain;
         this.continuePending = expectContinue && !body.complete();
     }
 
@@ -29,17 +31,24 @@ final class Http1RequestInput extends InputStream {
         this.exchange = exchange;
     }
 
-    Http1BodyDecoder body() {
-        return body;
-    }
-
     boolean failed() {
         return failed;
     }
 
-    /** The client was asked to wait and was never told to send: its body may never come. */
-    boolean continueWithheld() {
-        return continuePending;
+    /**
+     * Whether what is left of the body can be read and dropped to keep the connection: not when
+     * the client still waits for a 100 Continue it will never get, nor when more than the drain
+     * limit is known to remain (a chunked rest is drained up to the limit, then the connection closes).
+     */
+    boolean drainable() {
+        if (body.complete()) return true;
+        if (continuePending) return false;
+        return body.remaining() <= maxDrain;
+    }
+
+    /** Drops the rest of the body so the next request can be read; false if the connection must close instead. */
+    boolean drain() throws IOException {
+        return drainable() && body.drain(maxDrain);
     }
 
     @Override
