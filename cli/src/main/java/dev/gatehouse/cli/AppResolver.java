@@ -1,0 +1,19 @@
+package dev.gatehouse.cli;
+
+import dev.gatehouse.api.Application;
+
+/**
+ * Builds the application for one scheme of {@link AppSpec}. Each kind of thing Gatehouse can
+ * serve (an app class, static files, CGI scripts, a FastCGI backend, ...) is one resolver,
+ * registered in {@link AppResolvers}.
+ */
+interface AppResolver {
+    /** The scheme this resolver answers for, without ':'. */
+    String scheme();
+
+    /** How a spec of this scheme is written, for help and error messages. */
+    String syntax();
+
+    /** Builds the app once, at start-up. */
+    Application resolve(String target) throws StartupException;
+}

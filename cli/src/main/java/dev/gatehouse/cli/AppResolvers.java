@@ -1,0 +1,33 @@
+package dev.gatehouse.cli;
+
+import dev.gatehouse.api.Application;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The resolvers by scheme: turns an {@link AppSpec} into the application it names. */
+final class AppResolvers {
+    private final Map<String, AppResolver> byScheme = new LinkedHashMap<>();
+
+    AppResolvers(AppResolver... resolvers) {
+        for (AppResolver r : resolvers) byScheme.put(r.scheme(), r);
+    }
+
+    /** Every kind of app this version of the command can serve. */
+    static AppResolvers standard(ClassLoader loader) {
+        return new AppResolvers(new ClassAppResolver(loader));
+    }
+
+    Application resolve(AppSpec spec) throws StartupException {
+        AppResolver resolver = byScheme.get(spec.scheme());
+        if (resolver == null) {
+            throw new StartupException("unknown kind of app '" + spec.scheme() + ":' in '" + spec + "'; supported: " + supported());
+        }
+        return resolver.resolve(spec.target());
+    }
+
+    /** The supported syntaxes, for messages: {@code app:CLASS, app:CLASS::METHOD}. */
+    String supported() {
+        return byScheme.values().stream().map(AppResolver::syntax).collect(Collectors.joining(", "));
+    }
+}

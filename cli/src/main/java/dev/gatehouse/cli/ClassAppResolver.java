@@ -1,0 +1,112 @@
+package dev.gatehouse.cli;
+
+import dev.gatehouse.api.Application;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code app:} scheme, which bare specs use too: a Java application named the way WSGI
+ * servers name {@code module:callable}. {@code com.example.MyApp} is a public class
+ * implementing {@link Application} with a public no-argument constructor;
+ * {@code com.example.Apps::create} is a public static no-argument method returning one. Either
+ * is called once, at start-up. Every way this can fail is reported as one sentence.
+ */
+final class ClassAppResolver implements AppResolver {
+    private static final Pattern CLASS_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*(\\$[\\p{javaJavaIdentifierPart}]+)*");
+    private static final Pattern METHOD_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*");
+
+    private final ClassLoader loader;
+
+    ClassAppResolver(ClassLoader loader) {
+        this.loader = loader;
+    }
+
+    @Override
+    public String scheme() {
+        return "app";
+    }
+
+    @Override
+    public String syntax() {
+        return "app:CLASS or app:CLASS::METHOD (or just CLASS, CLASS::METHOD)";
+    }
+
+    @Override
+    public Application resolve(String target) throws StartupException {
+        int sep = target.indexOf("::");
+        if (sep < 0) return construct(target);
+        return callFactory(target.substring(0, sep), target.substring(sep + 2), target);
+    }
+
+    private Application construct(String className) throws StartupException {
+        Class<?> type = load(className, className);
+        String problem = "cannot load app '" + className + "': ";
+        if (!Application.class.isAssignableFrom(type)) {
+            throw new StartupException(problem + "class " + className + " does not implement " + Application.class.getName());
+        }
+        if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
+            throw new StartupException(problem + "class " + className + " is abstract; name a concrete class or a factory method (CLASS::METHOD)");
+        }
+        Constructor<?> constructor;
+        try {
+            constructor = type.getConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new StartupException(problem + "class " + className + " has no public no-argument constructor; name a factory method instead (CLASS::METHOD)");
+        }
+        return (Application) invoke(() -> constructor.newInstance(), problem + "its constructor");
+    }
+
+    private Application callFactory(String className, String methodName, String spec) throws StartupException {
+        String problem = "cannot load app '" + spec + "': ";
+        if (!METHOD_NAME.matcher(methodName).matches()) throw new StartupException(problem + "'" + methodName + "' is not a method name");
+        Class<?> type = load(className, spec);
+        Method factory;
+        try {
+            factory = type.getMethod(methodName);
+        } catch (NoSuchMethodException e) {
+            throw new StartupException(problem + "class " + className + " has no public method " + methodName + "() without parameters");
+        }
+        if (!Modifier.isStatic(factory.getModifiers())) throw new StartupException(problem + "method " + methodName + "() is not static");
+        if (!Application.class.isAssignableFrom(factory.getReturnType())) {
+            throw new StartupException(problem + "method " + methodName + "() returns " + factory.getReturnType().getName()
+                    + ", not " + Application.class.getName());
+        }
+        Object app = invoke(() -> factory.invoke(null), problem + methodName + "()");
+        if (app == null) throw new StartupException(problem + methodName + "() returned null");
+        return (Application) app;
+    }
+
+    private Class<?> load(String className, String spec) throws StartupException {
+        String problem = "cannot load app '" + spec + "': ";
+        if (!CLASS_NAME.matcher(className).matches()) throw new StartupException(problem + "'" + className + "' is not a class name");
+        try {
+            return Class.forName(className, true, loader);
+        } catch (ClassNotFoundException e) {
+            throw new StartupException(problem + "class " + className + " not found on the class path (add it with --class-path)");
+        } catch (ExceptionInInitializerError e) {
+            throw new StartupException(problem + "class " + className + " failed to initialize: " + e.getCause());
+        } catch (LinkageError e) {
+            throw new StartupException(problem + "class " + className + " cannot be linked: " + e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ReflectiveCall {
+        Object call() throws ReflectiveOperationException;
+    }
+
+    private static Object invoke(ReflectiveCall call, String what) throws StartupException {
+        try {
+            return call.call();
+        } catch (InvocationTargetException e) {
+            throw new StartupException(what + " failed: " + e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new StartupException(what + " is not accessible; the class and the member must be public");
+        } catch (ReflectiveOperationException e) {
+            throw new StartupException(what + " failed: " + e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.gatehouse.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code gatehouse} command: the entry point of the runnable jar. */
+@Command(name = "gatehouse", mixinStandardHelpOptions = true, versionProvider = Gatehouse.Version.class,
+        description = "Gatehouse, the web gateway stack for the JVM: serves Java web apps over HTTP/1.1.",
+        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Run 'gatehouse serve' for the demo site on http://127.0.0.1:8080, 'gatehouse help serve' for its options."})
+public final class Gatehouse implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command with its error handling: every user error is one line on stderr. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Gatehouse())
+                .setParameterExceptionHandler(Gatehouse::usageError)
+                .setExecutionExceptionHandler(Gatehouse::startupError);
+    }
+
+    /** Without a subcommand, show what there is. */
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed, such as 'serve'");
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String name = cmd.getCommandSpec().qualifiedName();
+        cmd.getErr().println(name + ": " + oneLine(e.getMessage()) + " (see '" + name + " --help')");
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    private static int startupError(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) throws Exception {
+        if (!(e instanceof StartupException)) throw e; // a bug, not a user error: keep its stack trace
+        PrintWriter err = cmd.getErr();
+        err.println("gatehouse: " + oneLine(e.getMessage()));
+        err.flush();
+        return CommandLine.ExitCode.SOFTWARE;
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Gatehouse.class.getPackage().getImplementationVersion();
+            return new String[] {"gatehouse " + (version == null ? "(development build)" : version),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.gatehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.api.Application;
+import dev.gatehouse.api.Body;
+import org.junit.jupiter.api.Test;
+
+class AppResolversTest {
+    private static final Application NOTHING = (environ, sr) -> Body.empty();
+
+    private static AppResolver resolver(String scheme, Application app) {
+        return new AppResolver() {
+            @Override
+            public String scheme() {
+                return scheme;
+            }
+
+            @Override
+            public String syntax() {
+                return scheme + ":THING";
+            }
+
+            @Override
+            public Application resolve(String target) {
+                return app;
+            }
+        };
+    }
+
+    @Test
+    void dispatchesBySchemeSoNewKindsSlotIn() throws Exception {
+        AppResolvers resolvers = new AppResolvers(resolver("app", null), resolver("files", NOTHING));
+        assertThat(resolvers.resolve(AppSpec.parse("files:/var/www"))).isSameAs(NOTHING);
+    }
+
+    @Test
+    void namesTheSupportedSchemesForAnUnknownOne() {
+        AppResolvers resolvers = AppResolvers.standard(getClass().getClassLoader());
+        assertThatThrownBy(() -> resolvers.resolve(AppSpec.parse("gopher://host")))
+                .isInstanceOf(StartupException.class)
+                .hasMessage("unknown kind of app 'gopher:' in 'gopher://host'; supported: "
+                        + "app:CLASS or app:CLASS::METHOD (or just CLASS, CLASS::METHOD)");
+    }
+
+    @Test
+    void resolvesBareSpecsAsApps() throws Exception {
+        AppResolvers resolvers = AppResolvers.standard(getClass().getClassLoader());
+        assertThat(resolvers.resolve(AppSpec.parse(FixtureApps.Greeting.class.getName()))).isInstanceOf(FixtureApps.Greeting.class);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.gatehouse.examples;
+
+import dev.gatehouse.api.Application;
+import dev.gatehouse.middleware.UrlMap;
+import java.util.List;
+
+/**
+ * The demo site {@code gatehouse serve} runs when no app is named: an index page and one small
+ * app per feature of the gateway interface, composed with a {@link UrlMap}.
+ */
+public final class DemoSite {
+    private DemoSite() {
+    }
+
+    /**
+     * One part of the demo.
+     *
+     * @param path where it is mounted
+     * @param example the link the index page shows (the path, maybe with a query)
+     */
+    record Part(String path, String example, String description, Application app) {
+    }
+
+    static final List<Part> PARTS = List.of(
+            new Part("/hello", "/hello", "Hello, world! as plain text with a Content-Length (the benchmark app)", new HelloApp()),
+            new Part("/environ", "/environ?q=1", "the environ this app saw, as JSON", new EnvironJson()),
+            new Part("/echo", "/echo", "returns the request body unchanged, with its Content-Type (POST something)", new EchoApp()),
+            new Part("/stream", "/stream?chunks=5&size=64", "N chunks of B bytes, streamed without a Content-Length", new StreamApp()),
+            new Part("/form", "/form", "an HTML form that posts back and shows what it received", new FormPage()));
+
+    /** The whole site, ready to serve. */
+    public static Application create() {
+        UrlMap.Builder map = UrlMap.builder().mount("/", new IndexPage(PARTS));
+        for (Part p : PARTS) map.mount(p.path(), exactly(p.app()));
+        return map.build();
+    }
+
+    /** Each part answers its own URL only: anything below it is a 404. */
+    private static Application exactly(Application app) {
+        return (environ, startResponse) -> environ.pathInfo().isEmpty()
+                ? app.call(environ, startResponse)
+                : Responses.notFound(startResponse);
+    }
+}

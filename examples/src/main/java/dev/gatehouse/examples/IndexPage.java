@@ -1,0 +1,36 @@
+package dev.gatehouse.examples;
+
+import dev.gatehouse.api.Application;
+import dev.gatehouse.api.Body;
+import dev.gatehouse.api.Environ;
+import dev.gatehouse.api.PathCodec;
+import dev.gatehouse.api.StartResponse;
+import java.util.List;
+
+/**
+ * The demo's home page: a link to each part with one line on what it does. Links start from
+ * {@code SCRIPT_NAME}, so they work wherever the demo is mounted. Any other path is a 404.
+ */
+final class IndexPage implements Application {
+    private final List<DemoSite.Part> parts;
+
+    IndexPage(List<DemoSite.Part> parts) {
+        this.parts = List.copyOf(parts);
+    }
+
+    @Override
+    public Body call(Environ environ, StartResponse startResponse) {
+        String path = environ.pathInfo();
+        if (!path.isEmpty() && !path.equals("/")) return Responses.notFound(startResponse);
+        String base = PathCodec.encode(environ.scriptName());
+        StringBuilder html = new StringBuilder(Html.page("Gatehouse demo"))
+                .append("<p>A few small applications, each mounted under its own path.</p>\n<ul>\n");
+        for (DemoSite.Part p : parts) {
+            html.append("<li><a href=\"").append(Html.escape(base + p.example())).append("\">")
+                    .append(Html.escape(p.example())).append("</a> &mdash; ").append(Html.escape(p.description()))
+                    .append("</li>\n");
+        }
+        html.append("</ul>\n").append(Html.END);
+        return Responses.html(startResponse, html.toString());
+    }
+}
