@@ -111,10 +111,14 @@ final class Http1Framing {
     }
 
     private static boolean expectContinue(Http1Headers headers, int minor) throws Http1Exception {
-        String expect = headers.get("Expect");
-        if (expect == null) return false;
-        if (!expect.equalsIgnoreCase("100-continue")) throw new Http1Exception(417, "unsupported expectation: " + expect);
-        return minor == 1; // RFC 9110 10.1.1: ignore 100-continue from HTTP/1.0 clients
+        boolean expectContinue = false;
+        for (int i = 0; i < headers.size(); i++) {
+            if (!headers.name(i).equalsIgnoreCase("Expect")) continue;
+            String expect = headers.value(i);
+            if (!expect.equalsIgnoreCase("100-continue")) throw new Http1Exception(417, "unsupported expectation: " + expect);
+            expectContinue = true;
+        }
+        return expectContinue && minor == 1; // RFC 9110 10.1.1: ignore 100-continue from HTTP/1.0 clients
     }
 
     static String stripOws(String s) {

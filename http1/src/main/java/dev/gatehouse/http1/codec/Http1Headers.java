@@ -3,8 +3,8 @@ package dev.gatehouse.http1.codec;
 import java.util.Arrays;
 
 /**
- * The header fields of one request, as parallel arrays (no per-field objects). Names keep the
- * client's spelling; each also has its CGI environ key ({@code HTTP_USER_AGENT}), or null for a
+ * The header fields of one request, as parallel arrays (no per-field objects). Common names come
+ * in their canonical spelling (shared strings), others as the client spelled them; each also has its CGI environ key ({@code HTTP_USER_AGENT}), or null for a
  * name that cannot be mapped unambiguously (one containing '_', which nginx and waitress drop).
  */
 public final class Http1Headers {

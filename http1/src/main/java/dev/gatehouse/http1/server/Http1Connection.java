@@ -62,7 +62,7 @@ final class Http1Connection implements Runnable {
         this.output = new Http1Output(channel, deadline, config.writeTimeout());
         this.input = new Http1Input(channel, deadline, output, config);
         int bufferSize = Http1RequestDecoder.bufferSizeFor(config.maxRequestLineBytes(), config.maxHeaderFieldBytes());
-        this.reader = new Http1Reader(input, Math.min(bufferSize, 8192), Math.max(bufferSize, 4096 + config.maxChunkExtensionBytes()));
+        this.reader = new Http1Reader(input, Math.min(bufferSize, 8192), Math.max(bufferSize, Math.max(4096 + config.maxChunkExtensionBytes(), config.maxTrailerBytes() + 2)));
         this.decoder = new Http1RequestDecoder(reader, config.maxRequestLineBytes(), config.maxHeaderFieldBytes(),
                 config.maxHeaderBytes(), config.maxHeaderCount());
         this.environs = new Http1EnvironBuilder(channel.getRemoteAddress(), channel.getLocalAddress(), errors);
