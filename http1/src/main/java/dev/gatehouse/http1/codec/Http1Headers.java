@@ -8,9 +8,9 @@ import java.util.Arrays;
  * name that cannot be mapped unambiguously (one containing '_', which nginx and waitress drop).
  */
 public final class Http1Headers {
-    private String[] names = new String[16];
-    private String[] keys = new String[16];
-    private String[] values = new String[16];
+    private String[] names = new String[8];
+    private String[] keys = new String[8];
+    private String[] values = new String[8];
     private int size;
 
     void add(String name, String key, String value) {
