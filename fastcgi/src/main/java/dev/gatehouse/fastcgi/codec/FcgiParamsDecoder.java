@@ -34,6 +34,7 @@ public final class FcgiParamsDecoder {
         System.arraycopy(content, 0, pending, pendingLength, content.length);
         pendingLength += content.length;
         int used = parse(pending, pendingLength);
+        if (used == 0) return; // a pair still incomplete: moving it onto itself would make many small records cost quadratic time
         System.arraycopy(pending, used, pending, 0, pendingLength - used);
         pendingLength -= used;
     }

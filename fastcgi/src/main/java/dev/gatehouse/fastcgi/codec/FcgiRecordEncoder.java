@@ -60,6 +60,7 @@ public final class FcgiRecordEncoder {
     /** GET_VALUES_RESULT (or GET_VALUES with empty values): name-value pairs on request id 0. */
     public static void values(OutputStream out, FcgiRecordType type, Map<String, String> values) throws IOException {
         byte[] body = FcgiParams.encode(values);
+        if (body.length > FcgiRecord.MAX_CONTENT) throw new IllegalArgumentException(type + " of " + body.length + " bytes does not fit in one record");
         writeOne(out, type.code, 0, body, 0, body.length);
     }
 }

@@ -7,6 +7,7 @@ import dev.gatehouse.api.Status;
 import dev.gatehouse.core.ClientGoneException;
 import dev.gatehouse.core.GatewayHandler;
 import dev.gatehouse.core.net.Deadline;
+import dev.gatehouse.core.net.SocketServer;
 import dev.gatehouse.core.net.Watchdog;
 import dev.gatehouse.http1.codec.Http1BodyDecoder;
 import dev.gatehouse.http1.codec.Http1ChunkedDecoder;
@@ -24,6 +25,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * protocol is answered with its status and {@code Connection: close}, then the connection is
  * closed after a short lingering drain, so nothing after the bad byte is ever parsed.
  */
-final class Http1Connection implements Runnable {
+final class Http1Connection implements SocketServer.Connection {
     private static final Logger log = LoggerFactory.getLogger(Http1Connection.class);
     private static final Duration LINGER = Duration.ofSeconds(2);
     private static final int LINGER_BYTES = 64 * 1024;
@@ -41,7 +43,7 @@ final class Http1Connection implements Runnable {
     private final SocketChannel channel;
     private final Application app;
     private final Http1Config config;
-    private final Http1Server server;
+    private final BooleanSupplier draining;
     private final Watchdog watchdog;
     private final Deadline deadline;
     private final Http1Output output;
@@ -51,12 +53,12 @@ final class Http1Connection implements Runnable {
     private final Http1EnvironBuilder environs;
     private volatile boolean idle = true;
 
-    Http1Connection(SocketChannel channel, Application app, Http1Config config, Http1Server server, Watchdog watchdog,
+    Http1Connection(SocketChannel channel, Application app, Http1Config config, BooleanSupplier draining, Watchdog watchdog,
                     PrintStream errors) throws IOException {
         this.channel = channel;
         this.app = app;
         this.config = config;
-        this.server = server;
+        this.draining = draining;
         this.watchdog = watchdog;
         this.deadline = watchdog.register(this::expired);
         this.output = new Http1Output(channel, deadline, config.writeTimeout());
@@ -87,7 +89,7 @@ final class Http1Connection implements Runnable {
         for (int served = 0; served < config.maxRequestsPerConnection(); served++) {
             input.idle(served == 0 ? config.headerTimeout() : config.keepAliveTimeout());
             idle = true;
-            if (server.draining()) return;
+            if (draining.getAsBoolean()) return;
             Http1Request request = decoder.decode();
             idle = false;
             if (request == null) return;
@@ -106,7 +108,7 @@ final class Http1Connection implements Runnable {
                 : new Http1FixedLengthDecoder(reader, request.contentLength());
         Http1RequestInput requestInput = new Http1RequestInput(body, output, request.expectContinue(), config.maxDrainBytes());
         Environ environ = environs.build(request, requestInput);
-        boolean keepAlive = request.keepAlive() && !lastAllowed && !server.draining();
+        boolean keepAlive = request.keepAlive() && !lastAllowed && !draining.getAsBoolean();
         Http1Exchange exchange = new Http1Exchange(request, output, keepAlive, requestInput);
         input.body();
         boolean complete = GatewayHandler.run(app, environ, exchange);
@@ -172,7 +174,8 @@ final class Http1Connection implements Runnable {
     }
 
     /** Called by the server on shutdown: an idle connection is woken (and then ends); a busy one finishes its request. */
-    void closeIfIdle() {
+    @Override
+    public void closeIfIdle() {
         if (idle) {
             try {
                 channel.shutdownInput();
@@ -182,7 +185,8 @@ final class Http1Connection implements Runnable {
         }
     }
 
-    void forceClose() {
+    @Override
+    public void forceClose() {
         try {
             channel.close();
         } catch (IOException e) {
@@ -198,7 +202,6 @@ final class Http1Connection implements Runnable {
         }
         watchdog.unregister(deadline);
         forceClose();
-        server.closed(this);
     }
 
     private String remote() {
