@@ -20,6 +20,8 @@ final class Http1Exchange implements Exchange {
     private final Http1RequestInput input;
     private boolean keepAlive;
     private Framing framing;
+    private long contentLength;
+    private long sent;
     private boolean headSent;
     private boolean finished;
     private boolean aborted;
@@ -46,6 +48,7 @@ final class Http1Exchange implements Exchange {
         // Where the next request starts is unknown if the body broke mid-way, and not worth
         // waiting for if the unread rest is too large to drain or was never asked for (100-continue).
         if (input.failed() || !input.drainable()) keepAlive = false;
+        contentLength = head.contentLength();
         if (head.bodyless()) framing = Framing.NONE;
         else if (head.contentLength() >= 0) framing = Framing.CONTENT_LENGTH;
         else if (request.minorVersion() == 1) framing = Framing.CHUNKED;
@@ -70,6 +73,11 @@ final class Http1Exchange implements Exchange {
         } else {
             out.write(bytes, offset, length);
         }
+        sent += length;
+        // Each chunk goes out before the app is asked for the next (PEP 3333), except the one that
+        // completes a declared length: finish() decides when that goes, so a small response and
+        // pipelined ones leave in as few writes as possible.
+        if (framing != Framing.CONTENT_LENGTH || sent < contentLength) out.flush();
     }
 
     @Override

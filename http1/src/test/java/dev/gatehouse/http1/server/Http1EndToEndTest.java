@@ -42,6 +42,44 @@ class Http1EndToEndTest {
         servers.forEach(Http1Server::shutdown);
     }
 
+    // ---- streaming ---------------------------------------------------------------------------
+
+    @Test
+    void eachChunkReachesTheClientBeforeTheAppProducesTheNext() throws Exception {
+        java.util.concurrent.CountDownLatch firstSeen = new java.util.concurrent.CountDownLatch(1);
+        Application streaming = (environ, startResponse) -> {
+            startResponse.start(200, dev.gatehouse.api.Header.of("Content-Type", "text/plain"));
+            java.util.Iterator<String> chunks = List.of("first;", "second").iterator();
+            return () -> {
+                if (!chunks.hasNext()) return null;
+                String chunk = chunks.next();
+                // the second chunk waits until the client has seen the first: a server that held
+                // small chunks back would never deliver it (bounded, then the test fails)
+                try {
+                    if (chunk.equals("second") && !firstSeen.await(OUTCOME_BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the first chunk never reached the client");
+                    }
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+                return chunk.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            };
+        };
+        SocketAddress server = start(streaming);
+        try (RawHttpClient client = RawHttpClient.connect(server)) {
+            client.send(GET);
+            long until = System.nanoTime() + OUTCOME_BOUND.toNanos();
+            while (!new String(client.pendingBytes(), java.nio.charset.StandardCharsets.US_ASCII).contains("first;")
+                    && System.nanoTime() < until) {
+                client.awaitData(SHORT);
+            }
+            assertThat(new String(client.pendingBytes(), java.nio.charset.StandardCharsets.US_ASCII)).contains("first;");
+            firstSeen.countDown();
+            RawResponse response = client.readResponse();
+            assertThat(response.bodyText()).isEqualTo("first;second");
+        }
+    }
+
     // ---- persistent connections ------------------------------------------------------------
 
     @Test
