@@ -16,4 +16,11 @@ interface AppResolver {
 
     /** Builds the app once, at start-up. */
     Application resolve(String target) throws StartupException;
+
+    /**
+     * Tells the resolver the application that serves the whole URL space, once it is built:
+     * gateways that re-dispatch CGI local redirects send them there.
+     */
+    default void bindRoot(Application root) {
+    }
 }

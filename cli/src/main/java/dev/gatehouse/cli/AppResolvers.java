@@ -15,7 +15,7 @@ final class AppResolvers {
 
     /** Every kind of app this version of the command can serve. */
     static AppResolvers standard(ClassLoader loader) {
-        return new AppResolvers(new ClassAppResolver(loader));
+        return new AppResolvers(new ClassAppResolver(loader), new FastCgiAppResolver());
     }
 
     Application resolve(AppSpec spec) throws StartupException {
@@ -24,6 +24,12 @@ final class AppResolvers {
             throw new StartupException("unknown kind of app '" + spec.scheme() + ":' in '" + spec + "'; supported: " + supported());
         }
         return resolver.resolve(spec.target());
+    }
+
+    /** Hands the finished root application to every resolver (for local redirects). */
+    Application bindRoot(Application root) {
+        byScheme.values().forEach(r -> r.bindRoot(root));
+        return root;
     }
 
     /** The supported syntaxes, for messages: {@code app:CLASS, app:CLASS::METHOD}. */

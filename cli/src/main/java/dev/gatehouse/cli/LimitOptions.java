@@ -1,5 +1,6 @@
 package dev.gatehouse.cli;
 
+import dev.gatehouse.fastcgi.server.FcgiConfig;
 import dev.gatehouse.http1.server.Http1Config;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -65,6 +66,15 @@ final class LimitOptions {
                 .withWriteTimeout(writeTimeout.duration())
                 .withMaxRequestsPerConnection(maxRequestsPerConnection)
                 .withShutdownGrace(shutdownGrace.duration());
+    }
+
+    /** The FastCGI server's limits: the options that apply to it too, FastCGI's own defaults for the rest. */
+    FcgiConfig toFcgiConfig(Http1Config http) {
+        FcgiConfig defaults = FcgiConfig.defaults();
+        return defaults
+                .withBodyLimits(defaults.stdinMemoryBytes(), http.maxBodyBytes())
+                .withWriteTimeout(http.writeTimeout())
+                .withShutdownGrace(http.shutdownGrace());
     }
 
     private void requirePositive(String option, long value) {

@@ -3,6 +3,7 @@ package dev.gatehouse.cli;
 import dev.gatehouse.api.Application;
 import dev.gatehouse.core.net.ListenAddress;
 import dev.gatehouse.examples.DemoSite;
+import dev.gatehouse.fastcgi.server.FcgiServer;
 import dev.gatehouse.http1.server.Http1Config;
 import dev.gatehouse.http1.server.Http1Server;
 import dev.gatehouse.middleware.AccessLog;
@@ -25,10 +26,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code gatehouse serve}: runs apps on the HTTP/1.1 server until SIGTERM or Ctrl-C. */
+/** {@code gatehouse serve}: runs apps on the HTTP/1.1 server and/or over FastCGI until SIGTERM or Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Serve applications over HTTP/1.1 until SIGTERM or Ctrl-C, then finish the requests in flight and exit 0.",
+            "Serve applications over HTTP/1.1 and/or FastCGI until SIGTERM or Ctrl-C, then finish the requests in flight and exit 0.",
             "",
             "SPEC names what to serve: a class implementing dev.gatehouse.api.Application with a public no-argument "
                 + "constructor (com.example.MyApp), or a public static no-argument factory method returning one "
@@ -39,7 +40,8 @@ import picocli.CommandLine.Spec;
             "  gatehouse serve                      the demo site on http://127.0.0.1:8080",
             "  gatehouse serve --app com.example.MyApp --class-path app.jar",
             "  gatehouse serve --mount /api=com.example.Api::create --mount /=app.Site",
-            "  gatehouse serve --http 0.0.0.0:80 --http unix:/run/gh.sock --access-log -"})
+            "  gatehouse serve --http 0.0.0.0:80 --http unix:/run/gh.sock --access-log -",
+            "  gatehouse serve --app com.example.MyApp --fastcgi unix:/run/gatehouse/fcgi.sock   (behind nginx or Apache)"})
 final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
     static final ListenAddress DEFAULT_ADDRESS = ListenAddress.tcp("127.0.0.1", 8080);
@@ -58,8 +60,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--http", paramLabel = "ADDRESS", order = 3, converter = ListenAddressConverter.class,
             description = "Listen for HTTP on HOST:PORT ([::1]:8080 for IPv6, port 0 for any free one) or on the "
-                + "Unix socket unix:PATH (repeatable; default: 127.0.0.1:8080).")
+                + "Unix socket unix:PATH (repeatable; default: 127.0.0.1:8080 unless --fastcgi is given).")
     List<ListenAddress> listen = new ArrayList<>();
+
+    @Option(names = "--fastcgi", paramLabel = "ADDRESS", order = 3, converter = ListenAddressConverter.class,
+            description = "Serve the same apps over FastCGI (Responder and Authorizer roles) to a web server such as nginx "
+                + "or Apache, on HOST:PORT or unix:PATH (repeatable). Only loopback and Unix-socket peers may connect.")
+    List<ListenAddress> fastcgi = new ArrayList<>();
 
     @Option(names = "--access-log", paramLabel = "PATH|-", order = 4,
             description = "Log each request in Apache's Combined Log Format to the file PATH (appended), or to standard output for '-'. Off by default.")
@@ -83,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
             System.err.flush();
             Runtime.getRuntime().halt(0);
         }, "gatehouse-shutdown"));
-        running.server().awaitTermination();
+        running.awaitTermination();
         return CommandLine.ExitCode.OK;
     }
 
@@ -94,18 +101,29 @@ final class ServeCommand implements Callable<Integer> {
         Application application = buildApplication(all);
         AccessLog requestLog = openAccessLog();
         if (requestLog != null) application = requestLog.wrap(application);
-        Http1Server server = new Http1Server(application, config);
+        List<ListenAddress> http = listen.isEmpty() && fastcgi.isEmpty() ? List.of(DEFAULT_ADDRESS) : listen;
+        Http1Server server = http.isEmpty() ? null : new Http1Server(application, config);
+        FcgiServer fcgiServer = fastcgi.isEmpty() ? null : new FcgiServer(application, limits.toFcgiConfig(config));
         try {
-            for (ListenAddress address : listen.isEmpty() ? List.of(DEFAULT_ADDRESS) : listen) server.listen(address);
+            for (ListenAddress address : http) server.listen(address);
+            for (ListenAddress address : fastcgi) fcgiServer.listen(address);
         } catch (IOException e) {
-            server.shutdown(); // releases the listeners already bound
+            // releases the listeners already bound
+            if (server != null) server.shutdown();
+            if (fcgiServer != null) fcgiServer.shutdown();
             closeQuietly(requestLog);
             throw new StartupException(e.getMessage());
         }
-        server.start();
         String what = describe(all);
-        for (ListenAddress address : server.addresses()) log.info("Gatehouse serving {} on {}", what, url(address));
-        return new RunningServer(server, requestLog);
+        if (server != null) {
+            server.start();
+            for (ListenAddress address : server.addresses()) log.info("Gatehouse serving {} on {}", what, url(address));
+        }
+        if (fcgiServer != null) {
+            fcgiServer.start();
+            for (ListenAddress address : fcgiServer.addresses()) log.info("Gatehouse serving {} over FastCGI on {}", what, address);
+        }
+        return new RunningServer(server, fcgiServer, requestLog);
     }
 
     private static void closeQuietly(AccessLog requestLog) {
@@ -143,10 +161,10 @@ final class ServeCommand implements Callable<Integer> {
     private Application buildApplication(List<MountSpec> all) throws StartupException {
         if (all.isEmpty()) return DemoSite.create();
         AppResolvers resolvers = AppResolvers.standard(ClassPath.loader(classPath, ServeCommand.class.getClassLoader()));
-        if (all.size() == 1 && all.get(0).normalizedPrefix().equals("/")) return resolvers.resolve(all.get(0).app());
+        if (all.size() == 1 && all.get(0).normalizedPrefix().equals("/")) return resolvers.bindRoot(resolvers.resolve(all.get(0).app()));
         UrlMap.Builder map = UrlMap.builder();
         for (MountSpec m : all) map.mount(m.normalizedPrefix(), resolvers.resolve(m.app()));
-        return map.build();
+        return resolvers.bindRoot(map.build());
     }
 
     private AccessLog openAccessLog() throws StartupException {

@@ -41,7 +41,8 @@ class AppResolversTest {
         assertThatThrownBy(() -> resolvers.resolve(AppSpec.parse("gopher://host")))
                 .isInstanceOf(StartupException.class)
                 .hasMessage("unknown kind of app 'gopher:' in 'gopher://host'; supported: "
-                        + "app:CLASS or app:CLASS::METHOD (or just CLASS, CLASS::METHOD)");
+                        + "app:CLASS or app:CLASS::METHOD (or just CLASS, CLASS::METHOD), "
+                        + "fastcgi://HOST:PORT or fastcgi:unix:PATH (either with ?root=DIR for PHP-FPM)");
     }
 
     @Test

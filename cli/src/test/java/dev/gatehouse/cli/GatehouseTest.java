@@ -26,7 +26,7 @@ class GatehouseTest {
         assertThat(run("serve", "--help")).isZero();
         String help = out.toString().replaceAll("\\s+", " ");
         assertThat(help).contains("--app=SPEC", "--mount=PREFIX=SPEC", "--http=ADDRESS", "--access-log=PATH|-",
-                "--class-path=PATH", "(repeatable; default: 127.0.0.1:8080)",
+                "--class-path=PATH", "(repeatable; default: 127.0.0.1:8080 unless --fastcgi is given)", "--fastcgi=ADDRESS",
                 "--max-connections=N", "(default: 10000)",
                 "--max-body-size=SIZE", "(default: 1g)",
                 "--header-timeout=TIME", "(default: 30s)",
@@ -79,9 +79,9 @@ class GatehouseTest {
 
     @Test
     void anUnknownKindOfMountNamesTheSupportedOnes() {
-        assertThat(run("serve", "--mount", "/php=fastcgi://127.0.0.1:9000", "--http", "127.0.0.1:0")).isEqualTo(1);
+        assertThat(run("serve", "--mount", "/old=gopher://127.0.0.1:70", "--http", "127.0.0.1:0")).isEqualTo(1);
         assertThat(err.toString().lines()).singleElement().asString()
-                .contains("unknown kind of app 'fastcgi:'", "supported: app:CLASS");
+                .contains("unknown kind of app 'gopher:'", "supported: app:CLASS", "fastcgi://HOST:PORT");
     }
 
     @Test

@@ -12,6 +12,17 @@ import java.util.List;
  * {@code SCRIPT_NAME}, so they work wherever the demo is mounted. Any other path is a 404.
  */
 final class IndexPage implements Application {
+    /** The same site reaches users by several routes; the page says which, so each can be tried. */
+    private static final String DEPLOYMENTS = """
+            <h2>Other ways to serve this site</h2>
+            <ul>
+            <li>Behind nginx or Apache over FastCGI: <code>gatehouse serve --fastcgi 127.0.0.1:9000</code>,
+            then <code>fastcgi_pass 127.0.0.1:9000;</code> (see docs/fastcgi.md)</li>
+            <li>In front of PHP-FPM or any FastCGI app: <code>gatehouse serve --mount /php=fastcgi:unix:/run/php/php8.2-fpm.sock?root=/srv/php</code>
+            (see docs/fastcgi-backends.md)</li>
+            </ul>
+            """;
+
     private final List<DemoSite.Part> parts;
 
     IndexPage(List<DemoSite.Part> parts) {
@@ -30,7 +41,7 @@ final class IndexPage implements Application {
                     .append(Html.escape(p.example())).append("</a> &mdash; ").append(Html.escape(p.description()))
                     .append("</li>\n");
         }
-        html.append("</ul>\n").append(Html.END);
+        html.append("</ul>\n").append(DEPLOYMENTS).append(Html.END);
         return Responses.html(startResponse, html.toString());
     }
 }

@@ -1,0 +1,46 @@
+package dev.gatehouse.fastcgi.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * A buffered stream over a blocking socket channel for the connection's reader. Written out rather
+ * than {@code Channels.newInputStream} so that reads never share a lock with the app threads' writes.
+ */
+final class ChannelInput extends InputStream {
+    private final SocketChannel channel;
+    private final ByteBuffer buffer;
+
+    ChannelInput(SocketChannel channel, int size) {
+        this.channel = channel;
+        this.buffer = ByteBuffer.allocate(size).flip();
+    }
+
+    @Override
+    public int read() throws IOException {
+        if (!fill()) return -1;
+        return buffer.get() & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) return 0;
+        if (!fill()) return -1;
+        int n = Math.min(len, buffer.remaining());
+        buffer.get(b, off, n);
+        return n;
+    }
+
+    private boolean fill() throws IOException {
+        if (buffer.hasRemaining()) return true;
+        buffer.clear();
+        int n;
+        do {
+            n = channel.read(buffer);
+        } while (n == 0);
+        buffer.flip();
+        return n > 0;
+    }
+}
