@@ -60,16 +60,26 @@ final class FcgiClientExchange implements Body {
     void send(Map<String, String> params, InputStream body) throws IOException {
         try {
             byte[] encoded = FcgiParams.encode(params);
+            // Without a body the whole request goes in one write: a backend woken by a first
+            // write that holds only PARAMS would just go back to sleep waiting for STDIN.
+            boolean bodyless = hasNoBody(params);
             connection.send(config.sendTimeout(), out -> {
                 FcgiRecordEncoder.beginRequest(out, REQUEST_ID, FcgiRole.RESPONDER, true);
                 FcgiRecordEncoder.write(out, FcgiRecordType.PARAMS, REQUEST_ID, encoded, 0, encoded.length);
                 FcgiRecordEncoder.endStream(out, FcgiRecordType.PARAMS, REQUEST_ID);
+                if (bodyless) FcgiRecordEncoder.endStream(out, FcgiRecordType.STDIN, REQUEST_ID);
             });
-            sendStdin(body);
+            if (!bodyless) sendStdin(body);
         } catch (IOException | RuntimeException e) {
             giveBack(false);
             throw e;
         }
+    }
+
+    /** The request's body length is known to be zero (chunked bodies arrive here with a length). */
+    private static boolean hasNoBody(Map<String, String> params) {
+        String length = params.get("CONTENT_LENGTH");
+        return length == null || length.isEmpty() || length.equals("0");
     }
 
     private void sendStdin(InputStream body) throws IOException {

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
+import dev.gatehouse.core.net.Deadline;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,10 +33,7 @@ final class FcgiConnectionPool implements AutoCloseable {
 
     /** A connection for one request: a kept one when there is one, else a new one. */
     FcgiBackendConnection acquire() throws FcgiBackendException, InterruptedException {
-        if (!leases.tryAcquire(config.poolWaitTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
-            throw new FcgiBackendException(503, "all " + config.maxConnections() + " connections to " + target
-                    + " stayed busy for " + config.poolWaitTimeout());
-        }
+        if (!leases.tryAcquire()) awaitLease();
         try {
             FcgiBackendConnection kept = takeIdle();
             if (kept != null) return kept;
@@ -46,6 +44,28 @@ final class FcgiConnectionPool implements AutoCloseable {
             leases.release();
             throw e;
         }
+    }
+
+    /**
+     * Waits for a lease with an untimed park, the bound kept by the watchdog (which interrupts the
+     * wait): a timed park of a virtual thread costs a wake-up of the JDK's delay scheduler per
+     * request, and under load most requests wait here.
+     */
+    private void awaitLease() throws FcgiBackendException, InterruptedException {
+        Thread waiter = Thread.currentThread();
+        Deadline deadline = watchdog.register(what -> waiter.interrupt());
+        deadline.arm(config.poolWaitTimeout(), "pool lease");
+        try {
+            leases.acquire();
+        } catch (InterruptedException e) {
+            if (!deadline.fired()) throw e;
+            throw new FcgiBackendException(503, "all " + config.maxConnections() + " connections to " + target
+                    + " stayed busy for " + config.poolWaitTimeout());
+        } finally {
+            deadline.disarm();
+            watchdog.unregister(deadline);
+        }
+        if (deadline.fired()) Thread.interrupted(); // fired just as the lease came: not a real interrupt
     }
 
     /** Gives a connection back; it is kept for the next request only if {@code reusable} and still open. */

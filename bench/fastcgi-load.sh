@@ -1,0 +1,466 @@
+#!/usr/bin/env bash
+# FastCGI load run: nginx in front of Gatehouse's FastCGI server, uWSGI and PHP-FPM, and
+# Gatehouse's fastcgi:// mount in front of PHP-FPM, side by side in the same run, with wrk over
+# keep-alive HTTP/1.1 connections. See docs/benchmarks.md, section "FastCGI".
+#
+# Every process under test (nginx master and worker, JVMs, PHP-FPM master and workers, uWSGI
+# master and workers) is pinned to core 0, wrk to core 1 (taskset); each (scenario, connections)
+# cell is measured RUNS times, rounds interleaved across scenarios, and the median is reported.
+# Prints a markdown table on stdout; raw wrk output, generated configurations and every error log
+# go to the results directory. Every process is started here and stopped here by its own PID.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+usage: bench/fastcgi-load.sh [options]
+  -d SECONDS        length of each measured wrk run (default 10)
+  -w SECONDS        warm-up per scenario and connection count, not measured (default 5)
+  -r RUNS           measured runs per cell; the median is reported (default 3)
+  -c "N M ..."      connection counts (default "1 50")
+  -s "NAME ..."     scenarios, any of (default: all five, in this order):
+                      gh       nginx -> FastCGI (Unix socket) -> Gatehouse FcgiServer, hello world
+                      gh-tcp   nginx -> FastCGI (TCP 127.0.0.1) -> Gatehouse FcgiServer, hello world
+                      uwsgi    nginx -> FastCGI (Unix socket) -> uWSGI, Python hello WSGI app
+                      php      nginx -> FastCGI (Unix socket) -> PHP-FPM, hello.php
+                      gw-php   Gatehouse Http1Server, fastcgi: mount -> PHP-FPM (Unix socket), hello.php
+  -n CHILDREN       PHP-FPM workers (pm static), and the FastCGI connection cap in front of it:
+                    nginx's upstream keepalive and the fastcgi: mount's maxConnections (default 4)
+  -u PROCESSES      uWSGI worker processes (default 2)
+  -p PORT           first HTTP port; fronts use PORT, PORT+1, ... on 127.0.0.1 (default 28280)
+  -o DIR            results directory (default bench/target/fastcgi-load-<date>)
+  --no-build        use bench/target/benchmarks.jar as it is
+  -h, --help        this text
+environment:
+  SERVER_JAVA_OPTS  JVM options for the Gatehouse processes (default "-Xms512m -Xmx512m")
+  SERVER_CPUS       cpu list for everything but wrk (default 0)
+  WRK_CPUS          cpu list for wrk (default 1)
+  NICE              niceness of everything, wrk too (default -20 as root, 0 otherwise)
+needs: wrk, taskset, curl, nginx, php-fpm8.2 (or php-fpm), uwsgi with its python3 plugin
+  (Debian: apt-get install -y wrk nginx php-fpm uwsgi uwsgi-plugin-python3)
+EOF
+}
+
+ALL_SCENARIOS="gh gh-tcp uwsgi php gw-php"
+DURATION=10 WARMUP=5 RUNS=3 CONNS="1 50" SCENARIOS=$ALL_SCENARIOS BASE_PORT=28280
+CHILDREN=4 UWSGI_PROCESSES=2 OUT="" BUILD=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -d) DURATION=$2; shift 2 ;;
+    -w) WARMUP=$2; shift 2 ;;
+    -r) RUNS=$2; shift 2 ;;
+    -c) CONNS=$2; shift 2 ;;
+    -s) SCENARIOS=$2; shift 2 ;;
+    -n) CHILDREN=$2; shift 2 ;;
+    -u) UWSGI_PROCESSES=$2; shift 2 ;;
+    -p) BASE_PORT=$2; shift 2 ;;
+    -o) OUT=$2; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "fastcgi-load.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+for n in "$DURATION" "$WARMUP" "$RUNS" "$BASE_PORT" "$CHILDREN" "$UWSGI_PROCESSES"; do
+  [[ "$n" =~ ^[0-9]+$ ]] || { echo "fastcgi-load.sh: '$n' is not a number" >&2; exit 2; }
+done
+[ "$DURATION" -ge 1 ] && [ "$DURATION" -le 300 ] || { echo "fastcgi-load.sh: -d must be 1..300 seconds" >&2; exit 2; }
+[ "$WARMUP" -le 300 ] || { echo "fastcgi-load.sh: -w must be 0..300 seconds" >&2; exit 2; }
+[ "$RUNS" -ge 1 ] && [ "$RUNS" -le 9 ] || { echo "fastcgi-load.sh: -r must be 1..9" >&2; exit 2; }
+[ "$CHILDREN" -ge 1 ] && [ "$CHILDREN" -le 64 ] || { echo "fastcgi-load.sh: -n must be 1..64" >&2; exit 2; }
+[ "$UWSGI_PROCESSES" -ge 1 ] && [ "$UWSGI_PROCESSES" -le 64 ] || { echo "fastcgi-load.sh: -u must be 1..64" >&2; exit 2; }
+for c in $CONNS; do [[ "$c" =~ ^[0-9]+$ ]] && [ "$c" -ge 1 ] && [ "$c" -le 1000 ] || { echo "fastcgi-load.sh: connections must be 1..1000, got '$c'" >&2; exit 2; }; done
+for s in $SCENARIOS; do
+  [[ " $ALL_SCENARIOS " == *" $s "* ]] || { echo "fastcgi-load.sh: unknown scenario '$s' ($ALL_SCENARIOS)" >&2; exit 2; }
+done
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+# shellcheck source=../bin/find-java.sh
+. "$ROOT/bin/find-java.sh"
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+JAR="$ROOT/bench/target/benchmarks.jar"
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xms512m -Xmx512m}
+SERVER_CPUS=${SERVER_CPUS:-0}
+WRK_CPUS=${WRK_CPUS:-1}
+if [ "$(id -u)" = 0 ]; then NICE=${NICE:--20}; ROOTUSER=1; else NICE=${NICE:-0}; ROOTUSER=0; fi
+[[ "$NICE" =~ ^-?[0-9]+$ ]] || { echo "fastcgi-load.sh: NICE must be a number" >&2; exit 2; }
+OUT=${OUT:-$ROOT/bench/target/fastcgi-load-$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+
+need() { command -v "$1" >/dev/null || [ -x "$1" ] || { echo "fastcgi-load.sh: '$1' not found (Debian: $2)" >&2; exit 1; }; }
+need wrk "apt-get install -y wrk"
+need taskset "apt-get install -y util-linux"
+need curl "apt-get install -y curl"
+NGINX=/usr/sbin/nginx; need "$NGINX" "apt-get install -y nginx"
+NGINX_FASTCGI_PARAMS=/etc/nginx/fastcgi_params
+[ -f "$NGINX_FASTCGI_PARAMS" ] || { echo "fastcgi-load.sh: $NGINX_FASTCGI_PARAMS missing (apt-get install -y nginx)" >&2; exit 1; }
+PHP_FPM=""
+if [[ " $SCENARIOS " == *" php"* ]] || [[ " $SCENARIOS " == *"-php "* ]]; then
+  for b in /usr/sbin/php-fpm8.2 /usr/sbin/php-fpm; do [ -x "$b" ] && { PHP_FPM=$b; break; }; done
+  [ -n "$PHP_FPM" ] || { echo "fastcgi-load.sh: php-fpm not found (Debian: apt-get install -y php-fpm)" >&2; exit 1; }
+fi
+if [[ " $SCENARIOS " == *" uwsgi "* ]]; then
+  need uwsgi "apt-get install -y uwsgi uwsgi-plugin-python3"
+  uwsgi --plugin python3 --version >/dev/null 2>&1 || { echo "fastcgi-load.sh: uwsgi's python3 plugin is missing (apt-get install -y uwsgi-plugin-python3)" >&2; exit 1; }
+fi
+if [ "$(nproc)" -lt 2 ] && [ "$SERVER_CPUS" = 0 ] && [ "$WRK_CPUS" = 1 ]; then
+  echo "fastcgi-load.sh: needs 2 cores (servers on core 0, wrk on core 1); set SERVER_CPUS and WRK_CPUS to override" >&2; exit 1
+fi
+
+# --- build ------------------------------------------------------------------------------------
+if [ "$BUILD" = 1 ]; then
+  stale=0
+  if [ ! -f "$JAR" ]; then stale=1
+  elif [ -n "$(find pom.xml api core http1 fastcgi middleware examples bench -path '*/target' -prune -o -type f -newer "$JAR" -print -quit 2>/dev/null)" ]; then stale=1
+  fi
+  if [ "$stale" = 1 ]; then
+    echo "fastcgi-load.sh: building bench/target/benchmarks.jar (./mvnw -pl bench -am package) ..." >&2
+    ./mvnw -q -B -pl bench -am package -Dmaven.test.skip=true ${MVN_FLAGS:-} >&2
+  fi
+fi
+[ -f "$JAR" ] || { echo "fastcgi-load.sh: $JAR missing (run without --no-build)" >&2; exit 1; }
+
+# Sockets, configurations and scripts live in a short temp path (Unix socket paths are limited to
+# 107 bytes); logs go to the results directory; the configurations are copied there at the end.
+WORK=$(mktemp -d /tmp/gatehouse-fcgi-bench.XXXXXX)
+WWW=$WORK/www
+mkdir -p "$WWW"
+# The same response everywhere: 200, text/plain; charset=utf-8, Content-Length 14, "Hello, world!\n"
+# (nginx adds Date and Server; PHP's expose_php is Off in Debian's php.ini).
+cat >"$WWW/hello.php" <<'EOF'
+<?php
+header('Content-Type: text/plain; charset=utf-8');
+header('Content-Length: 14');
+echo "Hello, world!\n";
+EOF
+cat >"$WORK/hello.py" <<'EOF'
+BODY = b"Hello, world!\n"
+HEADERS = [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(BODY)))]
+
+
+def application(environ, start_response):
+    start_response("200 OK", HEADERS)
+    return [BODY]
+EOF
+
+# --- processes: started here, stopped here, each by its own PID ------------------------------
+# NAMES: every started process, in start order; PID[name] its PID (nice and taskset exec, so $!
+# is the process itself); KIDS[name] its workers, as listed once it was ready.
+declare -A PID KIDS
+NAMES=()
+
+children_of() { # PID -> its direct children
+  cat /proc/"$1"/task/*/children 2>/dev/null | tr ' ' '\n' | sed '/^$/d' || true
+}
+tree_of() { # PID -> PID and all its descendants
+  local p=$1 c
+  echo "$p"
+  for c in $(children_of "$p"); do tree_of "$c"; done
+}
+
+stop_proc() {
+  local name=$1 pid=${PID[$1]:-} k
+  [ -n "$pid" ] || return 0
+  local kids="${KIDS[$name]:-} $(children_of "$pid" | tr '\n' ' ')"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "fastcgi-load.sh: $name (pid $pid) still running 10 s after SIGTERM: SIGKILL" >&2
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  fi
+  wait "$pid" 2>/dev/null || true
+  # Workers normally go with their master; any left (by its own PID, checked to still be ours).
+  for k in $kids; do
+    if [ -d "/proc/$k" ] && grep -q "$WORK" "/proc/$k/cmdline" 2>/dev/null; then
+      kill -KILL "$k" 2>/dev/null || true
+    fi
+  done
+  PID[$name]=""
+}
+cleanup() {
+  local i
+  for (( i = ${#NAMES[@]} - 1; i >= 0; i-- )); do stop_proc "${NAMES[$i]}"; done
+  for f in "$WORK"/*.conf "$WORK"/*.ini "$WORK"/hello.py "$WWW"/hello.php; do [ -f "$f" ] && cp "$f" "$OUT/" 2>/dev/null; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+launch() { # name logfile command... : starts it pinned and niced, in the background
+  local name=$1 log=$2; shift 2
+  nice -n "$NICE" taskset -c "$SERVER_CPUS" "$@" >"$log" 2>&1 &
+  PID[$name]=$!
+  NAMES+=("$name")
+}
+
+await() { # name description test-command...: waits up to 30 s for the test to pass
+  local name=$1 what=$2; shift 2
+  for _ in $(seq 1 300); do
+    if "$@" 2>/dev/null; then KIDS[$name]=$(tree_of "${PID[$name]}" | tail -n +2 | tr '\n' ' '); return 0; fi
+    kill -0 "${PID[$name]}" 2>/dev/null || { echo "fastcgi-load.sh: $name exited at start-up; see $OUT/$name.log" >&2; tail -20 "$OUT/$name.log" >&2 || true; exit 1; }
+    sleep 0.1
+  done
+  echo "fastcgi-load.sh: $name not $what after 30 s; see $OUT/$name.log" >&2; tail -20 "$OUT/$name.log" >&2 || true; exit 1
+}
+is_socket() { [ -S "$1" ]; }
+log_says() { grep -q "$2" "$1"; }
+port_free() {
+  if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$1/" 2>/dev/null; then
+    echo "fastcgi-load.sh: port $1 is already in use (pick another first port with -p)" >&2; exit 1
+  fi
+}
+
+start_php_fpm() { # name: a PHP-FPM master with a static pool of $CHILDREN on $WORK/NAME.sock
+  local name=$1 conf=$WORK/$1.conf
+  {
+    echo "[global]"
+    echo "pid = $WORK/$name.pid"
+    echo "error_log = $OUT/$name.log"
+    echo "daemonize = no"
+    echo "[hello]"
+    [ "$ROOTUSER" = 1 ] && printf 'user = root\ngroup = root\n'
+    echo "listen = $WORK/$name.sock"
+    echo "listen.mode = 0666"
+    echo "pm = static"
+    echo "pm.max_children = $CHILDREN"
+    echo "clear_env = yes"
+  } >"$conf"
+  local args=("$PHP_FPM" -F -y "$conf")
+  [ "$ROOTUSER" = 1 ] && args+=(-R)
+  launch "$name" "$OUT/$name.out" "${args[@]}"
+  await "$name" listening is_socket "$WORK/$name.sock"
+  # the static pool's workers are forked right after the socket is bound
+  for _ in $(seq 1 50); do [ "$(children_of "${PID[$name]}" | wc -l)" -ge "$CHILDREN" ] && break; sleep 0.1; done
+  KIDS[$name]=$(tree_of "${PID[$name]}" | tail -n +2 | tr '\n' ' ')
+}
+
+start_uwsgi() { # name
+  local name=$1
+  launch "$name" "$OUT/$name.log" uwsgi --plugin python3 --master --processes "$UWSGI_PROCESSES" \
+    --fastcgi-socket "$WORK/$name.sock" --chmod-socket=666 --wsgi-file "$WORK/hello.py" --need-app \
+    --disable-logging --die-on-term --pidfile "$WORK/$name.pid"
+  await "$name" listening is_socket "$WORK/$name.sock"
+  for _ in $(seq 1 50); do [ "$(children_of "${PID[$name]}" | wc -l)" -ge "$UWSGI_PROCESSES" ] && break; sleep 0.1; done
+  KIDS[$name]=$(tree_of "${PID[$name]}" | tail -n +2 | tr '\n' ' ')
+}
+
+start_java() { # name class args...
+  local name=$1 class=$2; shift 2
+  # shellcheck disable=SC2086
+  launch "$name" "$OUT/$name.log" "$JAVA" $SERVER_JAVA_OPTS -cp "$JAR" "$class" "$@"
+  await "$name" ready log_says "$OUT/$name.log" "listening on"
+}
+
+start_nginx() { # name port upstream-server keepalive url-path: keepalive 0 = no kept FastCGI connections
+  local name=$1 port=$2 upstream=$3 keepalive=$4 path=$5 conf=$WORK/$1.conf keep=on
+  [ "$keepalive" -gt 0 ] || keep=off
+  port_free "$port"
+  mkdir -p "$WORK/$name"
+  {
+    [ "$ROOTUSER" = 1 ] && echo "user root root;"
+    cat <<EOF
+daemon off;
+master_process on;
+worker_processes 1;
+pid $WORK/$name.pid;
+error_log $OUT/$name.error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/$name/client_body;
+    fastcgi_temp_path $WORK/$name/fastcgi;
+    proxy_temp_path $WORK/$name/proxy;
+    uwsgi_temp_path $WORK/$name/uwsgi;
+    scgi_temp_path $WORK/$name/scgi;
+    upstream backend {
+        server $upstream;
+$([ "$keepalive" -gt 0 ] && echo "        keepalive $keepalive;")
+    }
+    server {
+        listen 127.0.0.1:$port;
+        server_name localhost;
+        root $WWW;
+        location / {
+            include $NGINX_FASTCGI_PARAMS;
+            fastcgi_param SCRIPT_FILENAME \$document_root\$fastcgi_script_name;
+            fastcgi_pass backend;
+            fastcgi_keep_conn $keep;
+        }
+    }
+}
+EOF
+  } >"$conf"
+  "$NGINX" -t -q -p "$WORK/$name" -c "$conf" -e "$OUT/$name.error.log" >"$OUT/$name.log" 2>&1 \
+    || { echo "fastcgi-load.sh: nginx rejected $conf:" >&2; cat "$OUT/$name.log" >&2; exit 1; }
+  launch "$name" "$OUT/$name.log" "$NGINX" -p "$WORK/$name" -c "$conf" -e "$OUT/$name.error.log"
+  await "$name" listening curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port$path"
+}
+
+# Per scenario: FRONT (the process wrk talks to), BACK (the FastCGI responder), URL, LABEL.
+declare -A FRONT BACK URL LABEL HTTP_PORT
+LABEL=([gh]="nginx -> Gatehouse FcgiServer (Unix socket)"
+       [gh-tcp]="nginx -> Gatehouse FcgiServer (TCP)"
+       [uwsgi]="nginx -> uWSGI $UWSGI_PROCESSES processes (Python)"
+       [php]="nginx -> PHP-FPM $CHILDREN workers"
+       [gw-php]="Gatehouse fastcgi: mount -> PHP-FPM $CHILDREN workers")
+
+LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
+if awk -v l="$LOAD_BEFORE" 'BEGIN { exit !(l > 0.5) }'; then
+  echo "fastcgi-load.sh: warning: load average is $LOAD_BEFORE before the run: other work shares these cores and the numbers will be noisy" >&2
+fi
+
+port=$BASE_PORT
+for s in $SCENARIOS; do
+  http=$port; port=$((port + 1)); HTTP_PORT[$s]=$http
+  case "$s" in
+    gh)
+      start_java gh-fcgi dev.gatehouse.bench.FcgiHelloServer "unix:$WORK/gh-fcgi.sock"
+      start_nginx nginx-gh "$http" "unix:$WORK/gh-fcgi.sock" 64 /hello
+      FRONT[$s]=nginx-gh BACK[$s]=gh-fcgi URL[$s]=/hello ;;
+    gh-tcp)
+      fport=$((http + 100))
+      port_free "$fport"
+      start_java gh-tcp-fcgi dev.gatehouse.bench.FcgiHelloServer "127.0.0.1:$fport"
+      start_nginx nginx-gh-tcp "$http" "127.0.0.1:$fport" 64 /hello
+      FRONT[$s]=nginx-gh-tcp BACK[$s]=gh-tcp-fcgi URL[$s]=/hello ;;
+    uwsgi)
+      start_uwsgi uwsgi
+      # uWSGI's FastCGI closes the connection after every response (FCGI_KEEP_CONN or not):
+      # kept connections only make nginx fail a write and retry, so none are kept
+      start_nginx nginx-uwsgi "$http" "unix:$WORK/uwsgi.sock" "${UWSGI_KEEPALIVE:-0}" /hello
+      FRONT[$s]=nginx-uwsgi BACK[$s]=uwsgi URL[$s]=/hello ;;
+    php)
+      start_php_fpm php-fpm-nginx
+      start_nginx nginx-php "$http" "unix:$WORK/php-fpm-nginx.sock" "$CHILDREN" /hello.php
+      FRONT[$s]=nginx-php BACK[$s]=php-fpm-nginx URL[$s]=/hello.php ;;
+    gw-php)
+      # its own PHP-FPM, configured exactly as the one behind nginx: kept connections of one
+      # front would otherwise hold the workers the other one needs
+      start_php_fpm php-fpm-gatehouse
+      port_free "$http"
+      start_java gatehouse-gw dev.gatehouse.bench.FcgiGatewayServer "$http" \
+        "fastcgi:unix:$WORK/php-fpm-gatehouse.sock?root=$WWW" "$CHILDREN"
+      FRONT[$s]=gatehouse-gw BACK[$s]=php-fpm-gatehouse URL[$s]=/hello.php ;;
+  esac
+done
+
+for s in $SCENARIOS; do
+  u="http://127.0.0.1:${HTTP_PORT[$s]}${URL[$s]}"
+  body=$(curl -s --max-time 5 "$u") || true
+  [ "$body" = "Hello, world!" ] || { echo "fastcgi-load.sh: $s answered '$body' to GET $u, expected 'Hello, world!'" >&2; exit 1; }
+  curl -s -o /dev/null -D "$OUT/$s.head" --max-time 5 "$u" || true
+done
+
+cpu_ticks() { # user + system CPU time of the given processes, in clock ticks
+  local total=0 p t
+  for p in "$@"; do
+    t=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{ print $12 + $13 }') || t=0
+    total=$((total + ${t:-0}))
+  done
+  echo "$total"
+}
+procs_of() { echo "${PID[$1]} ${KIDS[$1]:-}"; }
+
+run_wrk() { # scenario conns seconds outfile; front and back CPU ticks go to outfile.cpu
+  local s=$1 f b fb bb
+  f=$(procs_of "${FRONT[$s]}"); b=$(procs_of "${BACK[$s]}")
+  # shellcheck disable=SC2086
+  fb=$(cpu_ticks $f); bb=$(cpu_ticks $b)
+  timeout --kill-after=5 $(( $3 + 30 )) nice -n "$NICE" taskset -c "$WRK_CPUS" \
+    wrk -t1 -c"$2" -d"$3"s --latency "http://127.0.0.1:${HTTP_PORT[$s]}${URL[$s]}" >"$4" 2>&1 \
+    || { echo "fastcgi-load.sh: wrk against $s failed:" >&2; cat "$4" >&2; exit 1; }
+  # shellcheck disable=SC2086
+  echo "$(( $(cpu_ticks $f) - fb )) $(( $(cpu_ticks $b) - bb ))" >"$4.cpu"
+}
+
+# --- the run ----------------------------------------------------------------------------------
+cells=0; for _ in $SCENARIOS; do for _ in $CONNS; do cells=$((cells + 1)); done; done
+echo "fastcgi-load.sh: $cells cells x ($WARMUP s warm-up + $RUNS x $DURATION s), about $(( cells * (WARMUP + RUNS * DURATION) )) s; output in $OUT" >&2
+for c in $CONNS; do
+  for s in $SCENARIOS; do
+    if [ "$WARMUP" -gt 0 ]; then run_wrk "$s" "$c" "$WARMUP" "$OUT/warmup-$s-c$c.txt"; fi
+  done
+done
+for r in $(seq 1 "$RUNS"); do
+  for c in $CONNS; do
+    for s in $SCENARIOS; do
+      run_wrk "$s" "$c" "$DURATION" "$OUT/run$r-$s-c$c.txt"
+      echo "fastcgi-load.sh: round $r, $s, $c conn: $(sed -n 's/^Requests\/sec: *//p' "$OUT/run$r-$s-c$c.txt") req/s" >&2
+    done
+  done
+done
+LOAD_AFTER=$(cut -d' ' -f1 /proc/loadavg)
+for (( i = ${#NAMES[@]} - 1; i >= 0; i-- )); do stop_proc "${NAMES[$i]}"; done
+
+# --- report -----------------------------------------------------------------------------------
+rps() { sed -n 's/^Requests\/sec: *//p' "$1"; }
+pct() { awk -v p="$2" '$1 == p { print $2; exit }' "$1"; }
+errors() { # socket errors + non-2xx/3xx of one run
+  awk '/Socket errors/ { gsub(/[^0-9 ]/, ""); for (i = 1; i <= NF; i++) n += $i }
+       /Non-2xx or 3xx/ { n += $NF } END { print n + 0 }' "$1"
+}
+CLK_TCK=$(getconf CLK_TCK)
+cpu_per_request() { # "9.1 + 30.2 us (97%)": front and back CPU per request, how busy core 0 was with both
+  awk -v hz="$CLK_TCK" -v f="$(cut -d' ' -f1 "$1.cpu")" -v b="$(cut -d' ' -f2 "$1.cpu")" '/ requests in / {
+    n = $1; secs = $4; sub(/s,?$/, "", secs)
+    printf "%.1f + %.1f us (%d%%)", f / hz * 1e6 / n, b / hz * 1e6 / n, (f + b) / hz / secs * 100 }' "$1"
+}
+median_run() { # scenario conns -> file of the run with the median req/s
+  for r in $(seq 1 "$RUNS"); do f="$OUT/run$r-$1-c$2.txt"; echo "$(rps "$f") $f"; done \
+    | sort -n | awk -v n="$RUNS" 'NR == int((n + 1) / 2) { print $2 }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+declare -A MED
+{
+  echo "Hello world through FastCGI, wrk -t1 over keep-alive HTTP/1.1, ${DURATION} s runs after ${WARMUP} s warm-up, median of $RUNS interleaved runs;"
+  echo "nginx, backends and Gatehouse on cpu $SERVER_CPUS, wrk on cpu $WRK_CPUS, nice $NICE; PHP-FPM pm static $CHILDREN workers, uWSGI $UWSGI_PROCESSES processes;"
+  echo "load average $LOAD_BEFORE before, $LOAD_AFTER at the end (the run itself adds about 2); $(date -u +%Y-%m-%dT%H:%MZ)."
+  echo "CPU per request is user + system time of the front (nginx master + worker, or the Gatehouse JVM) + the FastCGI backend (all its processes) over the requests wrk completed; busy is both over the run's length."
+  echo "Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cpus, Linux $(uname -r); $("$JAVA" -version 2>&1 | head -1); $("$NGINX" -v 2>&1 | sed 's/.*: //'); $(uwsgi --version 2>/dev/null | sed 's/^/uWSGI /' || true); $("${PHP_FPM:-/usr/sbin/php-fpm8.2}" -v 2>/dev/null | head -1 | cut -d' ' -f1-2 || true); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)."
+  echo
+  header="| scenario |"; rule="| --- |"
+  for c in $CONNS; do
+    header="$header req/s, $c conn: median (best) | p50 / p99 latency | CPU per request: front + backend (busy) |"; rule="$rule ---: | ---: | ---: |"
+  done
+  echo "$header"; echo "$rule"
+  for s in $SCENARIOS; do
+    line="| ${LABEL[$s]} |"
+    for c in $CONNS; do
+      f=$(median_run "$s" "$c")
+      MED[$s,$c]=$(rps "$f")
+      errs=0; for r in $(seq 1 "$RUNS"); do errs=$(( errs + $(errors "$OUT/run$r-$s-c$c.txt") )); done
+      note=""; [ "$errs" -gt 0 ] && note=" ($errs errors)"
+      best=$(for r in $(seq 1 "$RUNS"); do rps "$OUT/run$r-$s-c$c.txt"; done | sort -n | tail -1)
+      line="$line $(printf "%.0f" "${MED[$s,$c]}")$note (best $(printf "%.0f" "$best")) | $(pct "$f" 50%) / $(pct "$f" 99%) | $(cpu_per_request "$f") |"
+    done
+    echo "$line"
+  done
+  echo
+  for c in $CONNS; do
+    line=""
+    for g in gh gh-tcp; do
+      [ -n "${MED[$g,$c]:-}" ] || continue
+      for p in uwsgi php; do
+        [ -n "${MED[$p,$c]:-}" ] && line="$line ${LABEL[$g]#nginx -> } / ${LABEL[$p]#nginx -> } $(ratio "${MED[$g,$c]}" "${MED[$p,$c]}")x;"
+      done
+    done
+    if [ -n "${MED[gw-php,$c]:-}" ] && [ -n "${MED[php,$c]:-}" ]; then
+      line="$line Gatehouse fastcgi: mount / nginx, both -> PHP-FPM $(ratio "${MED[gw-php,$c]}" "${MED[php,$c]}")x;"
+    fi
+    [ -n "$line" ] && echo "- at $c conn (medians):${line%;}"
+  done
+  echo
+  echo "Every run (req/s):"
+  echo
+  for s in $SCENARIOS; do
+    for c in $CONNS; do
+      runs=""; for r in $(seq 1 "$RUNS"); do runs="$runs $(rps "$OUT/run$r-$s-c$c.txt")"; done
+      echo "- ${LABEL[$s]}, $c conn:$runs"
+    done
+  done
+} | tee "$OUT/summary.md"
+exit 0
