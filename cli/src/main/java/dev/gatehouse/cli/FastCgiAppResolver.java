@@ -22,7 +22,7 @@ final class FastCgiAppResolver implements AppResolver {
 
     @Override
     public String syntax() {
-        return "fastcgi://HOST:PORT or fastcgi:unix:PATH (either with ?root=DIR for PHP-FPM)";
+        return "fastcgi://HOST:PORT or fastcgi:unix:PATH (either with ?root=DIR for PHP-FPM, &pool=N connections)";
     }
 
     @Override
@@ -33,7 +33,9 @@ final class FastCgiAppResolver implements AppResolver {
         } catch (IllegalArgumentException e) {
             throw new StartupException("cannot mount " + FcgiTarget.SCHEME + ":" + target + ": " + e.getMessage());
         }
-        return new FcgiProxyApp(parsed, FcgiClientConfig.defaults(), root::get);
+        FcgiClientConfig config = FcgiClientConfig.defaults();
+        if (parsed.poolSize() > 0) config = config.withMaxConnections(parsed.poolSize());
+        return new FcgiProxyApp(parsed, config, root::get);
     }
 
     /** The application serving the whole URL space, which local redirects are dispatched to. */

@@ -42,12 +42,21 @@ class AppResolversTest {
                 .isInstanceOf(StartupException.class)
                 .hasMessage("unknown kind of app 'gopher:' in 'gopher://host'; supported: "
                         + "app:CLASS or app:CLASS::METHOD (or just CLASS, CLASS::METHOD), "
-                        + "fastcgi://HOST:PORT or fastcgi:unix:PATH (either with ?root=DIR for PHP-FPM)");
+                        + "fastcgi://HOST:PORT or fastcgi:unix:PATH (either with ?root=DIR for PHP-FPM, &pool=N connections)");
     }
 
     @Test
     void resolvesBareSpecsAsApps() throws Exception {
         AppResolvers resolvers = AppResolvers.standard(getClass().getClassLoader());
         assertThat(resolvers.resolve(AppSpec.parse(FixtureApps.Greeting.class.getName()))).isInstanceOf(FixtureApps.Greeting.class);
+    }
+
+    @Test
+    void aFastCgiMountTakesItsPoolSizeFromTheTarget() throws Exception {
+        AppResolvers resolvers = AppResolvers.standard(getClass().getClassLoader());
+        var sized = (dev.gatehouse.fastcgi.client.FcgiProxyApp) resolvers.resolve(AppSpec.parse("fastcgi://127.0.0.1:9000?pool=3"));
+        var unsized = (dev.gatehouse.fastcgi.client.FcgiProxyApp) resolvers.resolve(AppSpec.parse("fastcgi://127.0.0.1:9000"));
+        assertThat(sized.config().maxConnections()).isEqualTo(3);
+        assertThat(unsized.config().maxConnections()).isEqualTo(dev.gatehouse.fastcgi.client.FcgiClientConfig.defaults().maxConnections());
     }
 }

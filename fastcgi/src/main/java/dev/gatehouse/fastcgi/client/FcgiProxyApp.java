@@ -61,6 +61,10 @@ public final class FcgiProxyApp implements Application, AutoCloseable {
         return target;
     }
 
+    public FcgiClientConfig config() {
+        return config;
+    }
+
     FcgiConnectionPool pool() {
         return pool;
     }

@@ -30,7 +30,26 @@ class FcgiTargetTest {
         assertThatThrownBy(() -> FcgiTarget.parse("fastcgi://host")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FcgiTarget.parse("fastcgi://host:0")).hasMessageContaining("port 0");
         assertThatThrownBy(() -> FcgiTarget.parse("fastcgi://h:9000?root=relative")).hasMessageContaining("absolute");
-        assertThatThrownBy(() -> FcgiTarget.parse("fastcgi://h:9000?index=x")).hasMessageContaining("only option");
+        assertThatThrownBy(() -> FcgiTarget.parse("fastcgi://h:9000?index=x")).hasMessageContaining("root=DIR and pool=N");
+        assertThatThrownBy(() -> FcgiTarget.parse("fastcgi://h:9000?root=/a&root=/b")).hasMessageContaining("each once");
         assertThatThrownBy(() -> FcgiTarget.parse("fastcgi://h:99999")).hasMessageContaining("out of range");
+    }
+
+    @Test
+    void parsesAPoolSizeBesideTheRoot() {
+        FcgiTarget t = FcgiTarget.parse("fastcgi:unix:/run/php/fpm.sock?root=/srv/php&pool=4");
+        assertThat(t.poolSize()).isEqualTo(4);
+        assertThat(t.documentRoot()).isEqualTo("/srv/php");
+        assertThat(t).hasToString("fastcgi:unix:/run/php/fpm.sock?root=/srv/php&pool=4");
+        assertThat(FcgiTarget.parse("fastcgi://127.0.0.1:9000?pool=2").poolSize()).isEqualTo(2);
+        assertThat(FcgiTarget.parse("fastcgi://127.0.0.1:9000").poolSize()).isZero();
+    }
+
+    @Test
+    void rejectsPoolSizesThatAreNotAPositiveNumber() {
+        for (String bad : new String[] {"0", "-1", "+2", "x", "", "10001", "1234567", "\u0661"}) {
+            assertThatThrownBy(() -> FcgiTarget.parse("fastcgi://h:9000?pool=" + bad)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pool must be");
+        }
     }
 }
