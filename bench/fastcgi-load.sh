@@ -9,6 +9,9 @@
 # Prints a markdown table on stdout; raw wrk output, generated configurations and every error log
 # go to the results directory. Every process is started here and stopped here by its own PID.
 set -euo pipefail
+ME=fastcgi-load.sh
+# shellcheck source=lib/load-common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/load-common.sh"
 
 usage() {
   cat <<'EOF'
@@ -59,31 +62,16 @@ while [ $# -gt 0 ]; do
     *) echo "fastcgi-load.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
   esac
 done
-for n in "$DURATION" "$WARMUP" "$RUNS" "$BASE_PORT" "$CHILDREN" "$UWSGI_PROCESSES"; do
-  [[ "$n" =~ ^[0-9]+$ ]] || { echo "fastcgi-load.sh: '$n' is not a number" >&2; exit 2; }
-done
-[ "$DURATION" -ge 1 ] && [ "$DURATION" -le 300 ] || { echo "fastcgi-load.sh: -d must be 1..300 seconds" >&2; exit 2; }
-[ "$WARMUP" -le 300 ] || { echo "fastcgi-load.sh: -w must be 0..300 seconds" >&2; exit 2; }
-[ "$RUNS" -ge 1 ] && [ "$RUNS" -le 9 ] || { echo "fastcgi-load.sh: -r must be 1..9" >&2; exit 2; }
+check_numbers "$DURATION" "$WARMUP" "$RUNS" "$BASE_PORT" "$CHILDREN" "$UWSGI_PROCESSES"
+check_run_opts
 [ "$CHILDREN" -ge 1 ] && [ "$CHILDREN" -le 64 ] || { echo "fastcgi-load.sh: -n must be 1..64" >&2; exit 2; }
 [ "$UWSGI_PROCESSES" -ge 1 ] && [ "$UWSGI_PROCESSES" -le 64 ] || { echo "fastcgi-load.sh: -u must be 1..64" >&2; exit 2; }
-for c in $CONNS; do [[ "$c" =~ ^[0-9]+$ ]] && [ "$c" -ge 1 ] && [ "$c" -le 1000 ] || { echo "fastcgi-load.sh: connections must be 1..1000, got '$c'" >&2; exit 2; }; done
+check_conns
 for s in $SCENARIOS; do
   [[ " $ALL_SCENARIOS " == *" $s "* ]] || { echo "fastcgi-load.sh: unknown scenario '$s' ($ALL_SCENARIOS)" >&2; exit 2; }
 done
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$ROOT"
-# shellcheck source=../bin/find-java.sh
-. "$ROOT/bin/find-java.sh"
-export JAVA_HOME
-JAVA="$JAVA_HOME/bin/java"
-JAR="$ROOT/bench/target/benchmarks.jar"
-SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xms512m -Xmx512m}
-SERVER_CPUS=${SERVER_CPUS:-0}
-WRK_CPUS=${WRK_CPUS:-1}
-if [ "$(id -u)" = 0 ]; then NICE=${NICE:--20}; ROOTUSER=1; else NICE=${NICE:-0}; ROOTUSER=0; fi
-[[ "$NICE" =~ ^-?[0-9]+$ ]] || { echo "fastcgi-load.sh: NICE must be a number" >&2; exit 2; }
+setup_env
 OUT=${OUT:-$ROOT/bench/target/fastcgi-load-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
@@ -109,16 +97,7 @@ if [ "$(nproc)" -lt 2 ] && [ "$SERVER_CPUS" = 0 ] && [ "$WRK_CPUS" = 1 ]; then
 fi
 
 # --- build ------------------------------------------------------------------------------------
-if [ "$BUILD" = 1 ]; then
-  stale=0
-  if [ ! -f "$JAR" ]; then stale=1
-  elif [ -n "$(find pom.xml api core http1 fastcgi middleware examples bench -path '*/target' -prune -o -type f -newer "$JAR" -print -quit 2>/dev/null)" ]; then stale=1
-  fi
-  if [ "$stale" = 1 ]; then
-    echo "fastcgi-load.sh: building bench/target/benchmarks.jar (./mvnw -pl bench -am package) ..." >&2
-    ./mvnw -q -B -pl bench -am package -Dmaven.test.skip=true ${MVN_FLAGS:-} >&2
-  fi
-fi
+if [ "$BUILD" = 1 ]; then build_jar api core http1 fastcgi middleware examples bench; fi
 [ -f "$JAR" ] || { echo "fastcgi-load.sh: $JAR missing (run without --no-build)" >&2; exit 1; }
 
 # Sockets, configurations and scripts live in a short temp path (Unix socket paths are limited to
@@ -163,15 +142,7 @@ stop_proc() {
   local name=$1 pid=${PID[$1]:-} k
   [ -n "$pid" ] || return 0
   local kids="${KIDS[$name]:-} $(children_of "$pid" | tr '\n' ' ')"
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$pid" 2>/dev/null; then
-      echo "fastcgi-load.sh: $name (pid $pid) still running 10 s after SIGTERM: SIGKILL" >&2
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-  fi
-  wait "$pid" 2>/dev/null || true
+  stop_pid "$name" "$pid"
   # Workers normally go with their master; any left (by its own PID, checked to still be ours).
   for k in $kids; do
     if [ -d "/proc/$k" ] && grep -q "$WORK" "/proc/$k/cmdline" 2>/dev/null; then
@@ -207,11 +178,6 @@ await() { # name description test-command...: waits up to 30 s for the test to p
 }
 is_socket() { [ -S "$1" ]; }
 log_says() { grep -q "$2" "$1"; }
-port_free() {
-  if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$1/" 2>/dev/null; then
-    echo "fastcgi-load.sh: port $1 is already in use (pick another first port with -p)" >&2; exit 1
-  fi
-}
 
 start_php_fpm() { # name: a PHP-FPM master with a static pool of $CHILDREN on $WORK/NAME.sock
   local name=$1 conf=$WORK/$1.conf
@@ -307,10 +273,7 @@ LABEL=([gh]="nginx -> Gatehouse FcgiServer (Unix socket)"
        [php]="nginx -> PHP-FPM $CHILDREN workers"
        [gw-php]="Gatehouse fastcgi: mount -> PHP-FPM $CHILDREN workers")
 
-LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
-if awk -v l="$LOAD_BEFORE" 'BEGIN { exit !(l > 0.5) }'; then
-  echo "fastcgi-load.sh: warning: load average is $LOAD_BEFORE before the run: other work shares these cores and the numbers will be noisy" >&2
-fi
+warn_load
 
 port=$BASE_PORT
 for s in $SCENARIOS; do
@@ -349,15 +312,13 @@ done
 
 for s in $SCENARIOS; do
   u="http://127.0.0.1:${HTTP_PORT[$s]}${URL[$s]}"
-  body=$(curl -s --max-time 5 "$u") || true
-  [ "$body" = "Hello, world!" ] || { echo "fastcgi-load.sh: $s answered '$body' to GET $u, expected 'Hello, world!'" >&2; exit 1; }
-  curl -s -o /dev/null -D "$OUT/$s.head" --max-time 5 "$u" || true
+  check_hello "$s" "$u" "$u"
 done
 
 cpu_ticks() { # user + system CPU time of the given processes, in clock ticks
   local total=0 p t
   for p in "$@"; do
-    t=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{ print $12 + $13 }') || t=0
+    t=$(proc_ticks "$p" 2>/dev/null) || t=0
     total=$((total + ${t:-0}))
   done
   echo "$total"
@@ -377,44 +338,17 @@ run_wrk() { # scenario conns seconds outfile; front and back CPU ticks go to out
 }
 
 # --- the run ----------------------------------------------------------------------------------
-cells=0; for _ in $SCENARIOS; do for _ in $CONNS; do cells=$((cells + 1)); done; done
-echo "fastcgi-load.sh: $cells cells x ($WARMUP s warm-up + $RUNS x $DURATION s), about $(( cells * (WARMUP + RUNS * DURATION) )) s; output in $OUT" >&2
-for c in $CONNS; do
-  for s in $SCENARIOS; do
-    if [ "$WARMUP" -gt 0 ]; then run_wrk "$s" "$c" "$WARMUP" "$OUT/warmup-$s-c$c.txt"; fi
-  done
-done
-for r in $(seq 1 "$RUNS"); do
-  for c in $CONNS; do
-    for s in $SCENARIOS; do
-      run_wrk "$s" "$c" "$DURATION" "$OUT/run$r-$s-c$c.txt"
-      echo "fastcgi-load.sh: round $r, $s, $c conn: $(sed -n 's/^Requests\/sec: *//p' "$OUT/run$r-$s-c$c.txt") req/s" >&2
-    done
-  done
-done
-LOAD_AFTER=$(cut -d' ' -f1 /proc/loadavg)
+run_all "$SCENARIOS"
 for (( i = ${#NAMES[@]} - 1; i >= 0; i-- )); do stop_proc "${NAMES[$i]}"; done
 
 # --- report -----------------------------------------------------------------------------------
-rps() { sed -n 's/^Requests\/sec: *//p' "$1"; }
-pct() { awk -v p="$2" '$1 == p { print $2; exit }' "$1"; }
-errors() { # socket errors + non-2xx/3xx of one run
-  awk '/Socket errors/ { gsub(/[^0-9 ]/, ""); for (i = 1; i <= NF; i++) n += $i }
-       /Non-2xx or 3xx/ { n += $NF } END { print n + 0 }' "$1"
-}
 CLK_TCK=$(getconf CLK_TCK)
 cpu_per_request() { # "9.1 + 30.2 us (97%)": front and back CPU per request, how busy core 0 was with both
   awk -v hz="$CLK_TCK" -v f="$(cut -d' ' -f1 "$1.cpu")" -v b="$(cut -d' ' -f2 "$1.cpu")" '/ requests in / {
     n = $1; secs = $4; sub(/s,?$/, "", secs)
     printf "%.1f + %.1f us (%d%%)", f / hz * 1e6 / n, b / hz * 1e6 / n, (f + b) / hz / secs * 100 }' "$1"
 }
-median_run() { # scenario conns -> file of the run with the median req/s
-  for r in $(seq 1 "$RUNS"); do f="$OUT/run$r-$1-c$2.txt"; echo "$(rps "$f") $f"; done \
-    | sort -n | awk -v n="$RUNS" 'NR == int((n + 1) / 2) { print $2 }'
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
-declare -A MED
 {
   echo "Hello world through FastCGI, wrk -t1 over keep-alive HTTP/1.1, ${DURATION} s runs after ${WARMUP} s warm-up, median of $RUNS interleaved runs;"
   echo "nginx, backends and Gatehouse on cpu $SERVER_CPUS, wrk on cpu $WRK_CPUS, nice $NICE; PHP-FPM pm static $CHILDREN workers, uWSGI $UWSGI_PROCESSES processes;"
@@ -422,23 +356,7 @@ declare -A MED
   echo "CPU per request is user + system time of the front (nginx master + worker, or the Gatehouse JVM) + the FastCGI backend (all its processes) over the requests wrk completed; busy is both over the run's length."
   echo "Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cpus, Linux $(uname -r); $("$JAVA" -version 2>&1 | head -1); $("$NGINX" -v 2>&1 | sed 's/.*: //'); $(uwsgi --version 2>/dev/null | sed 's/^/uWSGI /' || true); $("${PHP_FPM:-/usr/sbin/php-fpm8.2}" -v 2>/dev/null | head -1 | cut -d' ' -f1-2 || true); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)."
   echo
-  header="| scenario |"; rule="| --- |"
-  for c in $CONNS; do
-    header="$header req/s, $c conn: median (best) | p50 / p99 latency | CPU per request: front + backend (busy) |"; rule="$rule ---: | ---: | ---: |"
-  done
-  echo "$header"; echo "$rule"
-  for s in $SCENARIOS; do
-    line="| ${LABEL[$s]} |"
-    for c in $CONNS; do
-      f=$(median_run "$s" "$c")
-      MED[$s,$c]=$(rps "$f")
-      errs=0; for r in $(seq 1 "$RUNS"); do errs=$(( errs + $(errors "$OUT/run$r-$s-c$c.txt") )); done
-      note=""; [ "$errs" -gt 0 ] && note=" ($errs errors)"
-      best=$(for r in $(seq 1 "$RUNS"); do rps "$OUT/run$r-$s-c$c.txt"; done | sort -n | tail -1)
-      line="$line $(printf "%.0f" "${MED[$s,$c]}")$note (best $(printf "%.0f" "$best")) | $(pct "$f" 50%) / $(pct "$f" 99%) | $(cpu_per_request "$f") |"
-    done
-    echo "$line"
-  done
+  results_table "$SCENARIOS" scenario "CPU per request: front + backend (busy)"
   echo
   for c in $CONNS; do
     line=""
@@ -454,13 +372,6 @@ declare -A MED
     [ -n "$line" ] && echo "- at $c conn (medians):${line%;}"
   done
   echo
-  echo "Every run (req/s):"
-  echo
-  for s in $SCENARIOS; do
-    for c in $CONNS; do
-      runs=""; for r in $(seq 1 "$RUNS"); do runs="$runs $(rps "$OUT/run$r-$s-c$c.txt")"; done
-      echo "- ${LABEL[$s]}, $c conn:$runs"
-    done
-  done
+  every_run "$SCENARIOS"
 } | tee "$OUT/summary.md"
 exit 0
