@@ -93,10 +93,6 @@ public final class SocketServer {
         return draining.get();
     }
 
-    public int openConnections() {
-        return open.get();
-    }
-
     private void acceptLoop(Listener listener) {
         while (!draining.get()) {
             SocketChannel channel;

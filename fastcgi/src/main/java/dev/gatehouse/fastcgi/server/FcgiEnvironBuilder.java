@@ -2,7 +2,7 @@ package dev.gatehouse.fastcgi.server;
 
 import dev.gatehouse.api.Environ;
 import dev.gatehouse.api.EnvironKeys;
-import dev.gatehouse.api.FileWrapper;
+import dev.gatehouse.core.GatewayEnviron;
 import dev.gatehouse.api.PathCodec;
 import dev.gatehouse.fastcgi.codec.FcgiException;
 import dev.gatehouse.fastcgi.codec.FcgiRole;
@@ -57,15 +57,7 @@ final class FcgiEnvironBuilder {
         checkContentLength(env.getString(EnvironKeys.CONTENT_LENGTH));
         if (role == FcgiRole.AUTHORIZER) env.remove(EnvironKeys.CONTENT_LENGTH);
         splitPath(env, role);
-        env.put(EnvironKeys.VERSION, EnvironKeys.INTERFACE_VERSION);
-        env.put(EnvironKeys.URL_SCHEME, scheme(env));
-        env.put(EnvironKeys.INPUT, input);
-        env.put(EnvironKeys.ERRORS, errors);
-        env.put(EnvironKeys.MULTITHREAD, Boolean.TRUE);
-        env.put(EnvironKeys.MULTIPROCESS, Boolean.FALSE);
-        env.put(EnvironKeys.RUN_ONCE, Boolean.FALSE);
-        env.put(EnvironKeys.INPUT_TERMINATED, Boolean.TRUE);
-        env.put(EnvironKeys.FILE_WRAPPER, FileWrapper.DEFAULT);
+        GatewayEnviron.put(env, scheme(env), input, errors);
         return env;
     }
 

@@ -2,7 +2,7 @@ package dev.gatehouse.http1.server;
 
 import dev.gatehouse.api.Environ;
 import dev.gatehouse.api.EnvironKeys;
-import dev.gatehouse.api.FileWrapper;
+import dev.gatehouse.core.GatewayEnviron;
 import dev.gatehouse.api.PathCodec;
 import dev.gatehouse.http1.codec.Http1Exception;
 import dev.gatehouse.http1.codec.Http1Headers;
@@ -53,15 +53,7 @@ final class Http1EnvironBuilder {
         putServerNameAndPort(env, request.host());
         putHeaders(env, request.headers());
         if (request.chunked()) env.remove(EnvironKeys.CONTENT_LENGTH);
-        env.put(EnvironKeys.VERSION, EnvironKeys.INTERFACE_VERSION);
-        env.put(EnvironKeys.URL_SCHEME, "http");
-        env.put(EnvironKeys.INPUT, input);
-        env.put(EnvironKeys.ERRORS, errors);
-        env.put(EnvironKeys.MULTITHREAD, Boolean.TRUE);
-        env.put(EnvironKeys.MULTIPROCESS, Boolean.FALSE);
-        env.put(EnvironKeys.RUN_ONCE, Boolean.FALSE);
-        env.put(EnvironKeys.INPUT_TERMINATED, Boolean.TRUE);
-        env.put(EnvironKeys.FILE_WRAPPER, FileWrapper.DEFAULT);
+        GatewayEnviron.put(env, "http", input, errors);
         return env;
     }
 

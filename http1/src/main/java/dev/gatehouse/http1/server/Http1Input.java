@@ -55,10 +55,6 @@ final class Http1Input implements Http1Reader.Source {
         bodyBytes = 0;
     }
 
-    Phase phase() {
-        return phase;
-    }
-
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
         output.flush();

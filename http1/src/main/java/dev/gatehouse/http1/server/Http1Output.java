@@ -21,17 +21,11 @@ final class Http1Output {
     private final Duration writeTimeout;
     final ByteSink buffer = new ByteSink(BUFFER);
     private final ByteBuffer[] pair = new ByteBuffer[2];
-    private long written;
 
     Http1Output(SocketChannel channel, Deadline deadline, Duration writeTimeout) {
         this.channel = channel;
         this.deadline = deadline;
         this.writeTimeout = writeTimeout;
-    }
-
-    /** Bytes handed to the socket so far. */
-    long written() {
-        return written;
     }
 
     void write(byte[] b, int off, int len) throws IOException {
@@ -66,7 +60,6 @@ final class Http1Output {
                     continue;
                 }
                 position += n;
-                written += n;
             }
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("file shorter")) throw e;
@@ -80,7 +73,7 @@ final class Http1Output {
         deadline.arm(writeTimeout, "response write");
         try {
             while (buffers[1].hasRemaining() || buffers[0].hasRemaining()) {
-                written += channel.write(buffers);
+                channel.write(buffers);
             }
         } catch (IOException e) {
             throw gone(e);
