@@ -15,8 +15,22 @@ public final class CgiResponseEncoder {
     }
 
     public static byte[] encodeHead(ResponseHead head) {
+        return encode(head, "Status: " + head.status());
+    }
+
+    /**
+     * The head with an HTTP status line first instead of a {@code Status:} field, as uwsgi servers
+     * and NPH scripts answer; {@code protocol} is the request's SERVER_PROTOCOL when it is
+     * {@code HTTP/1.0} or {@code HTTP/1.1}, otherwise HTTP/1.1 is written.
+     */
+    public static byte[] encodeStatusLineHead(ResponseHead head, String protocol) {
+        String version = "HTTP/1.0".equals(protocol) ? protocol : "HTTP/1.1";
+        return encode(head, version + " " + head.status());
+    }
+
+    private static byte[] encode(ResponseHead head, String firstLine) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        line(out, "Status: " + head.status());
+        line(out, firstLine);
         boolean hasLength = false;
         for (Header h : head.headers()) {
             if (h.is("Content-Length")) hasLength = true;

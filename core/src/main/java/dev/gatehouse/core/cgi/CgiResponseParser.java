@@ -23,6 +23,11 @@ import java.util.List;
  * it); an absolute URI without a Status is a client redirect answered 302; with a Status the
  * response is passed on as given (a redirect with a document). Hop-by-hop fields are dropped, as
  * a gateway must not forward them.
+ *
+ * <p>The head may also start with an HTTP status line ({@code HTTP/1.1 200 OK}) instead of a
+ * {@code Status} field: uwsgi backends answer that way, and so do NPH scripts and some SCGI
+ * servers (nginx's scgi and uwsgi modules accept both). Such a head is a document as given: its
+ * Location is never a local redirect, and it may have no fields at all.
  */
 public final class CgiResponseParser {
     private final int maxHeadBytes;
@@ -31,6 +36,8 @@ public final class CgiResponseParser {
     private byte[] line = new byte[256];
     private int lineLength;
     private int headBytes;
+    private boolean firstLine = true;
+    private Status statusLine;
     private CgiResponse response;
 
     public CgiResponseParser(int maxHeadBytes, int maxFields) {
@@ -85,12 +92,24 @@ public final class CgiResponseParser {
         int end = lineLength > 0 && line[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
         String text = new String(line, 0, end, StandardCharsets.ISO_8859_1);
         lineLength = 0;
+        boolean first = firstLine;
+        firstLine = false;
         if (text.isEmpty()) {
             response = classify();
             return true;
         }
-        parseField(text);
+        if (first && text.startsWith("HTTP/")) statusLine = parseStatusLine(text);
+        else parseField(text);
         return false;
+    }
+
+    /** {@code HTTP/1.x SSS reason}: the version is one digit, dot, one digit; the reason may be empty. */
+    private static Status parseStatusLine(String text) throws CgiResponseException {
+        if (text.length() < 12 || text.charAt(8) != ' ' || !Character.isDigit(text.charAt(5)) || text.charAt(6) != '.'
+                || !Character.isDigit(text.charAt(7))) {
+            throw new CgiResponseException("response status line is not HTTP/x.y followed by a status: " + quote(text));
+        }
+        return parseStatus(text.substring(9));
     }
 
     private void parseField(String text) throws CgiResponseException {
@@ -108,6 +127,7 @@ public final class CgiResponseParser {
     }
 
     private CgiResponse classify() throws CgiResponseException {
+        if (statusLine != null) return classifyStatusLine();
         if (fields.isEmpty()) throw new CgiResponseException("CGI response head has no fields (at least one of Content-Type, Location, Status is required)");
         String statusText = single("Status");
         String location = single("Location");
@@ -126,6 +146,17 @@ public final class CgiResponseParser {
             throw new CgiResponseException("CGI Location is neither a local path nor an absolute URI, and no Status was given: " + quote(location));
         }
         return new CgiResponse(CgiResponse.Kind.CLIENT_REDIRECT, Status.of(302), forwarded, location);
+    }
+
+    private CgiResponse classifyStatusLine() throws CgiResponseException {
+        if (single("Status") != null) throw new CgiResponseException("response has both a status line and a Status field");
+        String location = single("Location");
+        single("Content-Type");
+        List<Header> forwarded = new ArrayList<>(fields.size());
+        for (Header h : fields) {
+            if (!HeaderRules.isHopByHop(h.name())) forwarded.add(h);
+        }
+        return new CgiResponse(CgiResponse.Kind.DOCUMENT, statusLine, forwarded, location);
     }
 
     /** The value of a CGI field that may appear once (6.3), or null. */

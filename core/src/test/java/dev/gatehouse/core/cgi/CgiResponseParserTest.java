@@ -142,4 +142,42 @@ class CgiResponseParserTest {
         assertThat(parser.feed(input, 0, input.length)).isEqualTo(input.length - 5);
         assertThat(parser.isComplete()).isTrue();
     }
+
+    @Test
+    void httpStatusLineSetsTheStatus() throws Exception {
+        CgiResponse r = parse("HTTP/1.1 201 Made\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n");
+        assertThat(r.kind()).isEqualTo(CgiResponse.Kind.DOCUMENT);
+        assertThat(r.status().code()).isEqualTo(201);
+        assertThat(r.status().reason()).isEqualTo("Made");
+        assertThat(r.headers()).containsExactly(Header.of("Content-Type", "text/plain"));
+    }
+
+    @Test
+    void httpStatusLineHeadMayHaveNoFields() throws Exception {
+        assertThat(parse("HTTP/1.0 204 No Content\r\n\r\n").status().code()).isEqualTo(204);
+    }
+
+    @Test
+    void httpStatusLineWithALocalLocationIsNotALocalRedirect() throws Exception {
+        CgiResponse r = parse("HTTP/1.1 200 OK\r\nLocation: /elsewhere\r\n\r\n");
+        assertThat(r.kind()).isEqualTo(CgiResponse.Kind.DOCUMENT);
+        assertThat(r.location()).isEqualTo("/elsewhere");
+    }
+
+    @Test
+    void rejectsAStatusLineAndAStatusField() {
+        assertThatThrownBy(() -> parse("HTTP/1.1 200 OK\r\nStatus: 404 Not Found\r\n\r\n"))
+                .isInstanceOf(CgiResponseException.class).hasMessageContaining("both a status line and a Status field");
+    }
+
+    @Test
+    void rejectsAMalformedStatusLine() {
+        assertThatThrownBy(() -> parse("HTTP/1.1200 OK\r\n\r\n")).isInstanceOf(CgiResponseException.class).hasMessageContaining("status line");
+        assertThatThrownBy(() -> parse("HTTP/x 200 OK\r\n\r\n")).isInstanceOf(CgiResponseException.class).hasMessageContaining("status line");
+    }
+
+    @Test
+    void aStatusLineOnlyCountsFirst() {
+        assertThatThrownBy(() -> parse("Content-Type: text/plain\r\nHTTP/1.1 200 OK\r\n\r\n")).isInstanceOf(CgiResponseException.class);
+    }
 }

@@ -7,6 +7,7 @@ import dev.gatehouse.api.Status;
 import dev.gatehouse.core.ClientGoneException;
 import dev.gatehouse.core.GatewayHandler;
 import dev.gatehouse.core.ResponseHead;
+import dev.gatehouse.core.net.ChannelInput;
 import dev.gatehouse.core.net.Deadline;
 import dev.gatehouse.core.net.SocketServer;
 import dev.gatehouse.core.net.Watchdog;

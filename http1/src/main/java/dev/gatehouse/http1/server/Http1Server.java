@@ -1,6 +1,7 @@
 package dev.gatehouse.http1.server;
 
 import dev.gatehouse.api.Application;
+import dev.gatehouse.core.LogErrorStream;
 import dev.gatehouse.core.net.ListenAddress;
 import dev.gatehouse.core.net.SocketServer;
 import dev.gatehouse.core.net.Watchdog;
@@ -27,7 +28,7 @@ public final class Http1Server implements AutoCloseable {
     private final Http1Config config;
     private final SocketServer sockets;
     private final Watchdog watchdog = new Watchdog("gatehouse-http1-watchdog");
-    private final PrintStream errors = new PrintStream(new Slf4jErrorStream(), true, StandardCharsets.UTF_8);
+    private final PrintStream errors = new PrintStream(new LogErrorStream(), true, StandardCharsets.UTF_8);
 
     public Http1Server(Application app, Http1Config config) {
         this.app = app;

@@ -1,4 +1,4 @@
-package dev.gatehouse.http1.server;
+package dev.gatehouse.core;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code gateway.errors} of the HTTP server: each line an app writes becomes one warning in the log (lines capped at 8 KiB). */
-final class Slf4jErrorStream extends OutputStream {
+/** {@code gateway.errors} of servers whose errors go to the log: each line an app writes becomes one warning in the log (lines capped at 8 KiB). */
+public final class LogErrorStream extends OutputStream {
     private static final Logger log = LoggerFactory.getLogger("gateway.errors");
     private static final int MAX_LINE = 8192;
     private final ThreadLocal<ByteArrayOutputStream> line = ThreadLocal.withInitial(ByteArrayOutputStream::new);

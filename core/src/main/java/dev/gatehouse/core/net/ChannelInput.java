@@ -1,4 +1,4 @@
-package dev.gatehouse.fastcgi.server;
+package dev.gatehouse.core.net;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,14 +6,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /**
- * A buffered stream over a blocking socket channel for the connection's reader. Written out rather
+ * A buffered stream over a blocking socket channel for a connection's reader. Written out rather
  * than {@code Channels.newInputStream} so that reads never share a lock with the app threads' writes.
  */
-final class ChannelInput extends InputStream {
+public final class ChannelInput extends InputStream {
     private final SocketChannel channel;
     private final ByteBuffer buffer;
 
-    ChannelInput(SocketChannel channel, int size) {
+    public ChannelInput(SocketChannel channel, int size) {
         this.channel = channel;
         this.buffer = ByteBuffer.allocate(size).flip();
     }
