@@ -15,7 +15,8 @@ final class AppResolvers {
 
     /** Every kind of app this version of the command can serve. */
     static AppResolvers standard(ClassLoader loader) {
-        return new AppResolvers(new ClassAppResolver(loader), new FastCgiAppResolver());
+        return new AppResolvers(new ClassAppResolver(loader), new FastCgiAppResolver(), StreamAppResolver.scgi(),
+                StreamAppResolver.uwsgi(), new HttpAppResolver());
     }
 
     Application resolve(AppSpec spec) throws StartupException {

@@ -1,5 +1,6 @@
 package dev.gatehouse.cli;
 
+import dev.gatehouse.core.stream.StreamServerConfig;
 import dev.gatehouse.fastcgi.server.FcgiConfig;
 import dev.gatehouse.http1.server.Http1Config;
 import picocli.CommandLine.Option;
@@ -74,6 +75,15 @@ final class LimitOptions {
         return defaults
                 .withBodyLimits(defaults.stdinMemoryBytes(), http.maxBodyBytes())
                 .withWriteTimeout(http.writeTimeout())
+                .withShutdownGrace(http.shutdownGrace());
+    }
+
+    /** The SCGI and uwsgi servers' limits: the options that apply to them, their own defaults for the rest. */
+    StreamServerConfig toStreamConfig(Http1Config http) {
+        return StreamServerConfig.defaults()
+                .withMaxConnections(http.maxConnections())
+                .withMaxBodyBytes(http.maxBodyBytes())
+                .withTimeouts(http.headerTimeout(), http.bodyIdleTimeout(), http.writeTimeout())
                 .withShutdownGrace(http.shutdownGrace());
     }
 

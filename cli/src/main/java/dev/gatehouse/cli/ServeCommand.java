@@ -8,6 +8,8 @@ import dev.gatehouse.http1.server.Http1Config;
 import dev.gatehouse.http1.server.Http1Server;
 import dev.gatehouse.middleware.AccessLog;
 import dev.gatehouse.middleware.UrlMap;
+import dev.gatehouse.scgi.server.ScgiServer;
+import dev.gatehouse.uwsgi.server.UwsgiServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,14 +28,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code gatehouse serve}: runs apps on the HTTP/1.1 server and/or over FastCGI until SIGTERM or Ctrl-C. */
+/** {@code gatehouse serve}: runs apps on the HTTP/1.1 server and/or over FastCGI, SCGI or uwsgi until SIGTERM or Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Serve applications over HTTP/1.1 and/or FastCGI until SIGTERM or Ctrl-C, then finish the requests in flight and exit 0.",
+            "Serve applications over HTTP/1.1 and/or FastCGI, SCGI and uwsgi until SIGTERM or Ctrl-C, then finish the requests in flight and exit 0.",
             "",
             "SPEC names what to serve: a class implementing dev.gatehouse.api.Application with a public no-argument "
                 + "constructor (com.example.MyApp), or a public static no-argument factory method returning one "
                 + "(com.example.Apps::create), called once at start-up; 'app:' in front of either is the same. "
+                + "A SPEC may also name a backend to forward to: fastcgi://HOST:PORT or fastcgi:unix:PATH (?root=DIR for PHP-FPM), "
+                + "scgi://HOST:PORT, uwsgi://HOST:PORT (or :unix:PATH), http://HOST:PORT[/PREFIX]. "
                 + "With neither --app nor --mount, the bundled demo site is served."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -41,7 +45,9 @@ import picocli.CommandLine.Spec;
             "  gatehouse serve --app com.example.MyApp --class-path app.jar",
             "  gatehouse serve --mount /api=com.example.Api::create --mount /=app.Site",
             "  gatehouse serve --http 0.0.0.0:80 --http unix:/run/gh.sock --access-log -",
-            "  gatehouse serve --app com.example.MyApp --fastcgi unix:/run/gatehouse/fcgi.sock   (behind nginx or Apache)"})
+            "  gatehouse serve --app com.example.MyApp --fastcgi unix:/run/gatehouse/fcgi.sock   (behind nginx or Apache)",
+            "  gatehouse serve --app com.example.MyApp --scgi 127.0.0.1:4000 --uwsgi unix:/run/gatehouse/uwsgi.sock",
+            "  gatehouse serve --mount /php=fastcgi:unix:/run/php/php-fpm.sock?root=/srv/php --mount /py=uwsgi://127.0.0.1:3031"})
 final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
     static final ListenAddress DEFAULT_ADDRESS = ListenAddress.tcp("127.0.0.1", 8080);
@@ -60,13 +66,21 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--http", paramLabel = "ADDRESS", order = 3, converter = ListenAddressConverter.class,
             description = "Listen for HTTP on HOST:PORT ([::1]:8080 for IPv6, port 0 for any free one) or on the "
-                + "Unix socket unix:PATH (repeatable; default: 127.0.0.1:8080 unless --fastcgi is given).")
+                + "Unix socket unix:PATH (repeatable; default: 127.0.0.1:8080 unless --fastcgi, --scgi or --uwsgi is given).")
     List<ListenAddress> listen = new ArrayList<>();
 
     @Option(names = "--fastcgi", paramLabel = "ADDRESS", order = 3, converter = ListenAddressConverter.class,
             description = "Serve the same apps over FastCGI (Responder and Authorizer roles) to a web server such as nginx "
                 + "or Apache, on HOST:PORT or unix:PATH (repeatable). Only loopback and Unix-socket peers may connect.")
     List<ListenAddress> fastcgi = new ArrayList<>();
+
+    @Option(names = "--scgi", paramLabel = "ADDRESS", order = 3, converter = ListenAddressConverter.class,
+            description = "Serve the same apps over SCGI (nginx scgi_pass, Apache mod_proxy_scgi) on HOST:PORT or unix:PATH (repeatable).")
+    List<ListenAddress> scgi = new ArrayList<>();
+
+    @Option(names = "--uwsgi", paramLabel = "ADDRESS", order = 3, converter = ListenAddressConverter.class,
+            description = "Serve the same apps over the uwsgi protocol (nginx uwsgi_pass, Apache mod_proxy_uwsgi) on HOST:PORT or unix:PATH (repeatable).")
+    List<ListenAddress> uwsgi = new ArrayList<>();
 
     @Option(names = "--access-log", paramLabel = "PATH|-", order = 4,
             description = "Log each request in Apache's Combined Log Format to the file PATH (appended), or to standard output for '-'. Off by default.")
@@ -98,20 +112,25 @@ final class ServeCommand implements Callable<Integer> {
     RunningServer start() throws StartupException {
         List<MountSpec> all = allMounts();
         Http1Config config = limits.toConfig();
-        Application application = buildApplication(all);
+        DemoGateways demo = all.isEmpty() ? startDemoGateways() : null;
+        Application application = demo != null ? demo.site() : buildApplication(all);
         AccessLog requestLog = openAccessLog();
         if (requestLog != null) application = requestLog.wrap(application);
-        List<ListenAddress> http = listen.isEmpty() && fastcgi.isEmpty() ? List.of(DEFAULT_ADDRESS) : listen;
+        boolean gatewayOnly = !fastcgi.isEmpty() || !scgi.isEmpty() || !uwsgi.isEmpty();
+        List<ListenAddress> http = listen.isEmpty() && !gatewayOnly ? List.of(DEFAULT_ADDRESS) : listen;
         Http1Server server = http.isEmpty() ? null : new Http1Server(application, config);
         FcgiServer fcgiServer = fastcgi.isEmpty() ? null : new FcgiServer(application, limits.toFcgiConfig(config));
+        ScgiServer scgiServer = scgi.isEmpty() ? null : new ScgiServer(application, limits.toStreamConfig(config));
+        UwsgiServer uwsgiServer = uwsgi.isEmpty() ? null : new UwsgiServer(application, limits.toStreamConfig(config));
+        RunningServer running = new RunningServer(server, fcgiServer, scgiServer, uwsgiServer, requestLog);
+        if (demo != null) running.closeAfter(demo);
         try {
             for (ListenAddress address : http) server.listen(address);
             for (ListenAddress address : fastcgi) fcgiServer.listen(address);
+            for (ListenAddress address : scgi) scgiServer.listen(address);
+            for (ListenAddress address : uwsgi) uwsgiServer.listen(address);
         } catch (IOException e) {
-            // releases the listeners already bound
-            if (server != null) server.shutdown();
-            if (fcgiServer != null) fcgiServer.shutdown();
-            closeQuietly(requestLog);
+            running.release(); // the listeners already bound and the access log
             throw new StartupException(e.getMessage());
         }
         String what = describe(all);
@@ -123,15 +142,24 @@ final class ServeCommand implements Callable<Integer> {
             fcgiServer.start();
             for (ListenAddress address : fcgiServer.addresses()) log.info("Gatehouse serving {} over FastCGI on {}", what, address);
         }
-        return new RunningServer(server, fcgiServer, requestLog);
+        if (scgiServer != null) {
+            scgiServer.start();
+            for (ListenAddress address : scgiServer.addresses()) log.info("Gatehouse serving {} over SCGI on {}", what, address);
+        }
+        if (uwsgiServer != null) {
+            uwsgiServer.start();
+            for (ListenAddress address : uwsgiServer.addresses()) log.info("Gatehouse serving {} over uwsgi on {}", what, address);
+        }
+        return running;
     }
 
-    private static void closeQuietly(AccessLog requestLog) {
-        if (requestLog == null) return;
+    /** The demo's second servers for its gateway tour; without them (no Unix sockets here?) the plain demo is served. */
+    private static DemoGateways startDemoGateways() {
         try {
-            requestLog.close();
-        } catch (IOException e) {
-            log.debug("could not close the access log: {}", e.toString());
+            return DemoGateways.start();
+        } catch (IOException | RuntimeException e) {
+            log.warn("the demo's gateway tour (/via/...) is off: {}", e.toString());
+            return null;
         }
     }
 

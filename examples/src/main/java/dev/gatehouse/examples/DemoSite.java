@@ -28,10 +28,26 @@ public final class DemoSite {
             new Part("/stream", "/stream?chunks=5&size=64", "N chunks of B bytes, streamed without a Content-Length", new StreamApp()),
             new Part("/form", "/form", "an HTML form that posts back and shows what it received", new FormPage()));
 
+    /**
+     * A route to the same site through a gateway, which the index page links to: e.g. the site
+     * again behind an SCGI proxy mount, served over SCGI by a second server.
+     *
+     * @param path where it is mounted (the whole subtree is the gateway's)
+     * @param description one line on the route, for the index page
+     */
+    public record Gateway(String path, String description, Application app) {
+    }
+
     /** The whole site, ready to serve. */
     public static Application create() {
-        UrlMap.Builder map = UrlMap.builder().mount("/", new IndexPage(PARTS));
+        return create(List.of());
+    }
+
+    /** The whole site with routes through gateways mounted beside it. */
+    public static Application create(List<Gateway> gateways) {
+        UrlMap.Builder map = UrlMap.builder().mount("/", new IndexPage(PARTS, gateways));
         for (Part p : PARTS) map.mount(p.path(), exactly(p.app()));
+        for (Gateway g : gateways) map.mount(g.path(), g.app());
         return map.build();
     }
 

@@ -20,13 +20,23 @@ final class IndexPage implements Application {
             then <code>fastcgi_pass 127.0.0.1:9000;</code> (see docs/fastcgi.md)</li>
             <li>In front of PHP-FPM or any FastCGI app: <code>gatehouse serve --mount /php=fastcgi:unix:/run/php/php8.2-fpm.sock?root=/srv/php</code>
             (see docs/fastcgi-backends.md)</li>
+            <li>Behind nginx or Apache over SCGI: <code>gatehouse serve --scgi 127.0.0.1:4000</code>,
+            then <code>scgi_pass 127.0.0.1:4000;</code> (see docs/scgi.md)</li>
+            <li>Behind nginx or Apache over the uwsgi protocol: <code>gatehouse serve --uwsgi unix:/run/gatehouse/uwsgi.sock</code>,
+            then <code>uwsgi_pass unix:/run/gatehouse/uwsgi.sock;</code> (see docs/uwsgi.md)</li>
+            <li>In front of uWSGI or any SCGI/uwsgi app: <code>gatehouse serve --mount /py=uwsgi://127.0.0.1:3031</code>
+            or <code>--mount /py=scgi://127.0.0.1:4000</code> (see docs/uwsgi.md, docs/scgi.md)</li>
+            <li>In front of any HTTP server, as a reverse proxy: <code>gatehouse serve --mount /api=http://127.0.0.1:8081/v1</code>
+            (see docs/http-proxy.md)</li>
             </ul>
             """;
 
     private final List<DemoSite.Part> parts;
+    private final List<DemoSite.Gateway> gateways;
 
-    IndexPage(List<DemoSite.Part> parts) {
+    IndexPage(List<DemoSite.Part> parts, List<DemoSite.Gateway> gateways) {
         this.parts = List.copyOf(parts);
+        this.gateways = List.copyOf(gateways);
     }
 
     @Override
@@ -41,7 +51,18 @@ final class IndexPage implements Application {
                     .append(Html.escape(p.example())).append("</a> &mdash; ").append(Html.escape(p.description()))
                     .append("</li>\n");
         }
-        html.append("</ul>\n").append(DEPLOYMENTS).append(Html.END);
+        html.append("</ul>\n");
+        if (!gateways.isEmpty()) {
+            html.append("<h2>The same site through the gateways</h2>\n<p>Each link leaves this server through an outbound gateway, "
+                    + "arrives at a second server over that protocol, and shows the environ the app saw there.</p>\n<ul>\n");
+            for (DemoSite.Gateway g : gateways) {
+                String link = base + g.path() + "/environ?q=1";
+                html.append("<li><a href=\"").append(Html.escape(link)).append("\">").append(Html.escape(g.path() + "/environ?q=1"))
+                        .append("</a> &mdash; ").append(Html.escape(g.description())).append("</li>\n");
+            }
+            html.append("</ul>\n");
+        }
+        html.append(DEPLOYMENTS).append(Html.END);
         return Responses.html(startResponse, html.toString());
     }
 }

@@ -75,6 +75,9 @@ final class StreamConnection implements SocketServer.Connection {
             StreamRequest request = readRequest();
             if (request == null) return;
             busy = true;
+            if (request.contentLength() > config.maxBodyBytes()) {
+                throw new ProtocolException(413, "request body of " + request.contentLength() + " bytes is over the limit of " + config.maxBodyBytes());
+            }
             Environ env = request.environ();
             body = new ContentLengthInput(input, request.contentLength(), readDeadline, config.bodyIdleTimeout());
             GatewayEnviron.put(env, request.urlScheme(), body, errors);

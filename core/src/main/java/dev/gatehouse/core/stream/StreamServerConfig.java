@@ -9,6 +9,7 @@ import java.time.Duration;
  * @param maxConnections connections served at once; more are closed at accept
  * @param maxHeadBytes the largest request head (netstring, vars block) accepted
  * @param headTimeout the whole head must arrive within this, from the connection's start
+ * @param maxBodyBytes the largest CONTENT_LENGTH accepted; a larger one is answered 413 before the app runs
  * @param bodyIdleTimeout the longest wait for the next bytes of the body
  * @param writeTimeout the longest a response write may block (the web server not reading)
  * @param lingerTimeout after the response, how long unread body bytes are drained before closing
@@ -17,33 +18,38 @@ import java.time.Duration;
  * @param maxLingerBytes at most this many unread body bytes are drained
  * @param shutdownGrace how long requests in flight may run after a shutdown began
  */
-public record StreamServerConfig(int maxConnections, int maxHeadBytes, Duration headTimeout, Duration bodyIdleTimeout,
+public record StreamServerConfig(int maxConnections, int maxHeadBytes, Duration headTimeout, long maxBodyBytes, Duration bodyIdleTimeout,
                                  Duration writeTimeout, Duration lingerTimeout, long maxLingerBytes, Duration shutdownGrace) {
     public StreamServerConfig {
         if (maxConnections < 1) throw new IllegalArgumentException("maxConnections must be at least 1");
         if (maxHeadBytes < 64) throw new IllegalArgumentException("maxHeadBytes must be at least 64");
+        if (maxBodyBytes < 0) throw new IllegalArgumentException("maxBodyBytes must not be negative");
         if (maxLingerBytes < 0) throw new IllegalArgumentException("maxLingerBytes must not be negative");
     }
 
-    /** 10,000 connections, 64 KiB heads, 60 s timeouts, 2 s / 1 MiB linger, 30 s shutdown grace. */
+    /** 10,000 connections, 64 KiB heads, 1 GiB bodies, 60 s timeouts, 2 s / 1 MiB linger, 30 s shutdown grace. */
     public static StreamServerConfig defaults() {
-        return new StreamServerConfig(10_000, 64 * 1024, Duration.ofSeconds(60), Duration.ofSeconds(60),
+        return new StreamServerConfig(10_000, 64 * 1024, Duration.ofSeconds(60), 1024L * 1024 * 1024, Duration.ofSeconds(60),
                 Duration.ofSeconds(60), Duration.ofSeconds(2), 1024 * 1024, Duration.ofSeconds(30));
     }
 
     public StreamServerConfig withMaxConnections(int n) {
-        return new StreamServerConfig(n, maxHeadBytes, headTimeout, bodyIdleTimeout, writeTimeout, lingerTimeout, maxLingerBytes, shutdownGrace);
+        return new StreamServerConfig(n, maxHeadBytes, headTimeout, maxBodyBytes, bodyIdleTimeout, writeTimeout, lingerTimeout, maxLingerBytes, shutdownGrace);
     }
 
     public StreamServerConfig withMaxHeadBytes(int n) {
-        return new StreamServerConfig(maxConnections, n, headTimeout, bodyIdleTimeout, writeTimeout, lingerTimeout, maxLingerBytes, shutdownGrace);
+        return new StreamServerConfig(maxConnections, n, headTimeout, maxBodyBytes, bodyIdleTimeout, writeTimeout, lingerTimeout, maxLingerBytes, shutdownGrace);
     }
 
     public StreamServerConfig withTimeouts(Duration head, Duration bodyIdle, Duration write) {
-        return new StreamServerConfig(maxConnections, maxHeadBytes, head, bodyIdle, write, lingerTimeout, maxLingerBytes, shutdownGrace);
+        return new StreamServerConfig(maxConnections, maxHeadBytes, head, maxBodyBytes, bodyIdle, write, lingerTimeout, maxLingerBytes, shutdownGrace);
+    }
+
+    public StreamServerConfig withMaxBodyBytes(long n) {
+        return new StreamServerConfig(maxConnections, maxHeadBytes, headTimeout, n, bodyIdleTimeout, writeTimeout, lingerTimeout, maxLingerBytes, shutdownGrace);
     }
 
     public StreamServerConfig withShutdownGrace(Duration grace) {
-        return new StreamServerConfig(maxConnections, maxHeadBytes, headTimeout, bodyIdleTimeout, writeTimeout, lingerTimeout, maxLingerBytes, grace);
+        return new StreamServerConfig(maxConnections, maxHeadBytes, headTimeout, maxBodyBytes, bodyIdleTimeout, writeTimeout, lingerTimeout, maxLingerBytes, grace);
     }
 }
