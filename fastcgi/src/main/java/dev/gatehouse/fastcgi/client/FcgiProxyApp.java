@@ -3,15 +3,10 @@ package dev.gatehouse.fastcgi.client;
 import dev.gatehouse.api.Application;
 import dev.gatehouse.api.Body;
 import dev.gatehouse.api.Environ;
-import dev.gatehouse.api.EnvironKeys;
-import dev.gatehouse.api.Header;
 import dev.gatehouse.api.StartResponse;
-import dev.gatehouse.api.Status;
-import dev.gatehouse.core.cgi.CgiLocalRedirect;
 import dev.gatehouse.core.cgi.CgiResponse;
-import dev.gatehouse.core.cgi.CgiResponseException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
+import dev.gatehouse.core.proxy.ProxyResponses;
+import dev.gatehouse.core.proxy.RequestBody;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -71,15 +66,15 @@ public final class FcgiProxyApp implements Application, AutoCloseable {
 
     @Override
     public Body call(Environ environ, StartResponse startResponse) throws Exception {
-        RequestBody body = RequestBody.of(environ, config.maxUnsizedBodyBytes());
+        RequestBody body = RequestBody.of(environ, config.maxUnsizedBodyBytes(), "FastCGI");
         Map<String, String> params = FcgiEnvironEncoder.params(environ, target, body.length());
-        if (params == null) return answer(startResponse, Status.NOT_FOUND, "Not Found");
+        if (params == null) return ProxyResponses.error(startResponse, 404);
         FcgiClientExchange exchange;
         try {
-            exchange = forward(params, body, describe(environ));
+            exchange = forward(params, body, ProxyResponses.describe(environ));
         } catch (FcgiBackendException e) {
-            log.warn("FastCGI {} for {}: {} (answered {})", target, describe(environ), e.getMessage(), e.status());
-            return answer(startResponse, Status.of(e.status()), Status.reasonFor(e.status()));
+            log.warn("FastCGI {} for {}: {} (answered {})", target, ProxyResponses.describe(environ), e.getMessage(), e.status());
+            return ProxyResponses.error(startResponse, e.status());
         }
         CgiResponse head = exchange.head();
         if (head.kind() == CgiResponse.Kind.LOCAL_REDIRECT) {
@@ -114,37 +109,7 @@ public final class FcgiProxyApp implements Application, AutoCloseable {
 
     /** RFC 3875 6.2.2: answer what a GET for {@code location} would get. */
     private Body redirect(Environ environ, String location, StartResponse startResponse) throws Exception {
-        Environ next;
-        try {
-            next = CgiLocalRedirect.environ(environ, location, config.maxLocalRedirects());
-        } catch (CgiResponseException e) {
-            log.warn("FastCGI {} for {}: {} (answered 502)", target, describe(environ), e.getMessage());
-            return answer(startResponse, Status.of(502), Status.reasonFor(502));
-        }
-        Application root = dispatcher.get();
-        if (root != null) return root.call(next, startResponse);
-        String mount = environ.scriptName();
-        String path = next.pathInfo();
-        if (!path.startsWith(mount + "/")) {
-            log.warn("FastCGI {} for {}: local redirect to {} is outside the mount {} and no dispatcher is set (answered 502)",
-                    target, describe(environ), location, mount);
-            return answer(startResponse, Status.of(502), Status.reasonFor(502));
-        }
-        next.put(EnvironKeys.SCRIPT_NAME, mount);
-        next.put(EnvironKeys.PATH_INFO, path.substring(mount.length()));
-        return call(next, startResponse);
-    }
-
-    private static Body answer(StartResponse startResponse, Status status, String text) {
-        byte[] body = (status.code() + " " + text + "\n").getBytes(StandardCharsets.UTF_8);
-        startResponse.start(status, List.of(Header.of("Content-Type", "text/plain; charset=utf-8"),
-                Header.of("Content-Length", Integer.toString(body.length))));
-        return Body.of(body);
-    }
-
-    private static String describe(Environ environ) {
-        String uri = environ.getString(EnvironKeys.REQUEST_URI);
-        return environ.requestMethod() + " " + (uri != null ? uri : environ.scriptName() + environ.pathInfo());
+        return ProxyResponses.localRedirect("FastCGI " + target, this, dispatcher, environ, location, config.maxLocalRedirects(), startResponse);
     }
 
     /** Closes the kept connections and the timeout thread. */
