@@ -52,6 +52,16 @@ public abstract class ConformanceSuite {
      * Whether the fixture apps run in this JVM, so the {@link FixtureLedger} sees them. An adapter
      * that runs them in another process (CGI) returns false and loses those checks.
      */
+    /**
+     * True where a cut response reaches the client through a web server that drops what it had
+     * buffered of it: SCGI and uwsgi mark a cut response by resetting the connection, and nginx
+     * then closes its client's connection without sending the part it held. The client still
+     * sees the response incomplete, which is what matters.
+     */
+    protected boolean cutResponsesMayLoseTheirLastBytes() {
+        return false;
+    }
+
     protected boolean fixturesRunInThisJvm() {
         return true;
     }
@@ -230,7 +240,8 @@ public abstract class ConformanceSuite {
     public void exceptionAfterTheHeadCutsTheResponseShort() throws Exception {
         TestResponse r = serve(FixtureApps.raisesAfterHead(), TestRequest.get("/"));
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.bodyText()).isEqualTo(FixtureApps.RAISES_AFTER_HEAD_FIRST_CHUNK);
+        if (cutResponsesMayLoseTheirLastBytes()) assertThat(FixtureApps.RAISES_AFTER_HEAD_FIRST_CHUNK).startsWith(r.bodyText());
+        else assertThat(r.bodyText()).isEqualTo(FixtureApps.RAISES_AFTER_HEAD_FIRST_CHUNK);
         assertThat(r.complete()).as("a client must be able to tell the body is incomplete").isFalse();
         assertThat(r.connectionClosed()).isTrue();
     }

@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -81,7 +83,7 @@ final class StreamConnection implements SocketServer.Connection {
             Environ env = request.environ();
             body = new ContentLengthInput(input, request.contentLength(), readDeadline, config.bodyIdleTimeout());
             GatewayEnviron.put(env, request.urlScheme(), body, errors);
-            exchange = new StreamExchange(output, encoder, env, this::forceClose);
+            exchange = new StreamExchange(output, encoder, env, body, this::reset, this::forceClose);
             if (GatewayHandler.run(app, env, exchange)) lingeringClose();
         } catch (ProtocolException bad) {
             if (readDeadline.fired()) log.info("{} connection from {}: {}", protocol, describe(remote), bad.getMessage());
@@ -92,6 +94,7 @@ final class StreamConnection implements SocketServer.Connection {
         } catch (IOException | RuntimeException e) {
             log.warn("{} connection from {} failed: {}", protocol, describe(remote), e.toString(), e);
         } finally {
+            closeBody();
             watchdog.unregister(readDeadline);
             watchdog.unregister(writeDeadline);
             forceClose();
@@ -135,6 +138,25 @@ final class StreamConnection implements SocketServer.Connection {
         if (body.remaining() == 0) return;
         channel.shutdownOutput();
         body.drain(config.maxLingerBytes(), config.lingerTimeout());
+    }
+
+    private void closeBody() {
+        if (body == null) return;
+        try {
+            body.close();
+        } catch (IOException e) {
+            log.debug("{}: releasing a buffered request body: {}", protocol, e.toString());
+        }
+    }
+
+    /** Closes with a reset (TCP), so the web server sees the response cut rather than complete. */
+    private void reset() {
+        try {
+            if (!(local instanceof UnixDomainSocketAddress)) channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+        } catch (IOException e) {
+            log.debug("{}: cannot set SO_LINGER for a reset: {}", protocol, e.toString());
+        }
+        forceClose();
     }
 
     private void shutdownInput() {

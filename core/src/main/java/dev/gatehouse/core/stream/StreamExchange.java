@@ -11,19 +11,29 @@ import java.nio.channels.FileChannel;
  * One response over a stream protocol: the head as the protocol encodes it, then the body bytes as
  * they are, each chunk sent on at once (a streamed response reaches the web server as it is made);
  * the head waits for the first chunk so a small response leaves in one write. Closing the
- * connection ends the response, so there is no framing and an abort is just a close.
+ * connection ends the response, so there is no framing: an abort of a response without a
+ * Content-Length resets the connection instead (on TCP), the one way a web server can tell such a
+ * cut response from a whole one.
  */
 final class StreamExchange implements Exchange {
+    /** Unread request body kept in memory when a response starts; more goes to a temporary file. */
+    private static final int BODY_MEMORY = 64 * 1024;
     private final ChannelOutput output;
     private final ResponseHeadEncoder encoder;
     private final Environ environ;
+    private final Runnable resetConnection;
     private final Runnable closeConnection;
+    private final ContentLengthInput body;
     private boolean headSent;
+    private boolean lengthDeclared;
 
-    StreamExchange(ChannelOutput output, ResponseHeadEncoder encoder, Environ environ, Runnable closeConnection) {
+    StreamExchange(ChannelOutput output, ResponseHeadEncoder encoder, Environ environ, ContentLengthInput body, Runnable resetConnection,
+                   Runnable closeConnection) {
         this.output = output;
         this.encoder = encoder;
         this.environ = environ;
+        this.body = body;
+        this.resetConnection = resetConnection;
         this.closeConnection = closeConnection;
     }
 
@@ -33,8 +43,10 @@ final class StreamExchange implements Exchange {
 
     @Override
     public void sendHead(ResponseHead head) throws IOException {
+        body.bufferRest(BODY_MEMORY);
         byte[] bytes = encoder.encode(head, environ);
         headSent = true;
+        lengthDeclared = head.contentLength() >= 0;
         output.write(bytes, 0, bytes.length);
     }
 
@@ -56,6 +68,10 @@ final class StreamExchange implements Exchange {
 
     @Override
     public void abort() {
-        closeConnection.run();
+        // With a Content-Length the web server sees the shortfall at a plain close, and keeps what
+        // came; a reset could make it drop even that. Without one, only a reset marks the cut.
+        // Before any head there is nothing to mark (the peer went away, or will see no response).
+        if (headSent && !lengthDeclared) resetConnection.run();
+        else closeConnection.run();
     }
 }

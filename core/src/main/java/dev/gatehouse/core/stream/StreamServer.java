@@ -3,12 +3,17 @@ package dev.gatehouse.core.stream;
 import dev.gatehouse.api.Application;
 import dev.gatehouse.core.LogErrorStream;
 import dev.gatehouse.core.net.ListenAddress;
+import dev.gatehouse.core.net.PeerFilter;
 import dev.gatehouse.core.net.SocketServer;
 import dev.gatehouse.core.net.Watchdog;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A server for the protocols whose connection carries one request and whose response ends when
@@ -17,6 +22,7 @@ import java.util.List;
  * lingering close, graceful shutdown) is here, once.
  */
 public final class StreamServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StreamServer.class);
     private final String protocol;
     private final Application app;
     private final StreamServerConfig config;
@@ -24,6 +30,7 @@ public final class StreamServer implements AutoCloseable {
     private final ResponseHeadEncoder encoder;
     private final SocketServer sockets;
     private final Watchdog watchdog;
+    private final PeerFilter peers;
     private final PrintStream errors = new PrintStream(new LogErrorStream(), true, StandardCharsets.UTF_8);
 
     /** @param protocol the protocol's name, for thread names and log lines ({@code SCGI}, {@code uwsgi}) */
@@ -36,6 +43,7 @@ public final class StreamServer implements AutoCloseable {
         String name = "gatehouse-" + protocol.toLowerCase(java.util.Locale.ROOT);
         this.sockets = new SocketServer(name, config.maxConnections(), config.shutdownGrace());
         this.watchdog = new Watchdog(name + "-watchdog");
+        this.peers = new PeerFilter(config.allowedPeers());
     }
 
     /** Binds a listener (call before {@link #start()}); several may be added. */
@@ -46,8 +54,18 @@ public final class StreamServer implements AutoCloseable {
 
     /** Starts accepting on every listener; returns at once. */
     public StreamServer start() {
-        sockets.start(channel -> new StreamConnection(channel, protocol, app, config, reader, encoder, errors, watchdog));
+        sockets.start(this::open);
         return this;
+    }
+
+    /** Checks the peer, then makes the connection. */
+    private StreamConnection open(SocketChannel channel) throws IOException {
+        SocketAddress peer = channel.getRemoteAddress();
+        if (!peers.allows(peer)) {
+            log.warn("refused a {} connection from {}: not an allowed peer (loopback and Unix sockets unless configured)", protocol, peer);
+            throw new IOException("peer not allowed: " + peer);
+        }
+        return new StreamConnection(channel, protocol, app, config, reader, encoder, errors, watchdog);
     }
 
     /** The bound addresses (real ports when 0 was asked for). */

@@ -1,6 +1,8 @@
 package dev.gatehouse.core.stream;
 
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The limits of a stream-protocol server (SCGI, uwsgi): one request per connection, the response
@@ -17,39 +19,49 @@ import java.time.Duration;
  *     the response)
  * @param maxLingerBytes at most this many unread body bytes are drained
  * @param shutdownGrace how long requests in flight may run after a shutdown began
+ * @param allowedPeers TCP peers allowed to connect; empty means loopback only. Unix-socket peers
+ *     always may (the socket file's permissions guard it). These protocols carry no
+ *     authentication: whoever connects can claim any REMOTE_ADDR or HTTPS
  */
 public record StreamServerConfig(int maxConnections, int maxHeadBytes, Duration headTimeout, long maxBodyBytes, Duration bodyIdleTimeout,
-                                 Duration writeTimeout, Duration lingerTimeout, long maxLingerBytes, Duration shutdownGrace) {
+                                 Duration writeTimeout, Duration lingerTimeout, long maxLingerBytes, Duration shutdownGrace,
+                                 List<InetAddress> allowedPeers) {
     public StreamServerConfig {
         if (maxConnections < 1) throw new IllegalArgumentException("maxConnections must be at least 1");
         if (maxHeadBytes < 64) throw new IllegalArgumentException("maxHeadBytes must be at least 64");
         if (maxBodyBytes < 0) throw new IllegalArgumentException("maxBodyBytes must not be negative");
         if (maxLingerBytes < 0) throw new IllegalArgumentException("maxLingerBytes must not be negative");
+        allowedPeers = List.copyOf(allowedPeers);
     }
 
-    /** 10,000 connections, 64 KiB heads, 1 GiB bodies, 60 s timeouts, 2 s / 1 MiB linger, 30 s shutdown grace. */
+    /** 10,000 connections, 64 KiB heads, 1 GiB bodies, 60 s timeouts, 2 s / 1 MiB linger, 30 s shutdown grace, loopback peers only. */
     public static StreamServerConfig defaults() {
         return new StreamServerConfig(10_000, 64 * 1024, Duration.ofSeconds(60), 1024L * 1024 * 1024, Duration.ofSeconds(60),
-                Duration.ofSeconds(60), Duration.ofSeconds(2), 1024 * 1024, Duration.ofSeconds(30));
+                Duration.ofSeconds(60), Duration.ofSeconds(2), 1024 * 1024, Duration.ofSeconds(30), List.of());
     }
 
     public StreamServerConfig withMaxConnections(int n) {
-        return new StreamServerConfig(n, maxHeadBytes, headTimeout, maxBodyBytes, bodyIdleTimeout, writeTimeout, lingerTimeout, maxLingerBytes, shutdownGrace);
+        return new StreamServerConfig(n, maxHeadBytes, headTimeout, maxBodyBytes, bodyIdleTimeout, writeTimeout, lingerTimeout, maxLingerBytes, shutdownGrace, allowedPeers);
     }
 
     public StreamServerConfig withMaxHeadBytes(int n) {
-        return new StreamServerConfig(maxConnections, n, headTimeout, maxBodyBytes, bodyIdleTimeout, writeTimeout, lingerTimeout, maxLingerBytes, shutdownGrace);
+        return new StreamServerConfig(maxConnections, n, headTimeout, maxBodyBytes, bodyIdleTimeout, writeTimeout, lingerTimeout, maxLingerBytes, shutdownGrace, allowedPeers);
     }
 
     public StreamServerConfig withTimeouts(Duration head, Duration bodyIdle, Duration write) {
-        return new StreamServerConfig(maxConnections, maxHeadBytes, head, maxBodyBytes, bodyIdle, write, lingerTimeout, maxLingerBytes, shutdownGrace);
+        return new StreamServerConfig(maxConnections, maxHeadBytes, head, maxBodyBytes, bodyIdle, write, lingerTimeout, maxLingerBytes, shutdownGrace, allowedPeers);
     }
 
     public StreamServerConfig withMaxBodyBytes(long n) {
-        return new StreamServerConfig(maxConnections, maxHeadBytes, headTimeout, n, bodyIdleTimeout, writeTimeout, lingerTimeout, maxLingerBytes, shutdownGrace);
+        return new StreamServerConfig(maxConnections, maxHeadBytes, headTimeout, n, bodyIdleTimeout, writeTimeout, lingerTimeout, maxLingerBytes, shutdownGrace, allowedPeers);
     }
 
     public StreamServerConfig withShutdownGrace(Duration grace) {
-        return new StreamServerConfig(maxConnections, maxHeadBytes, headTimeout, maxBodyBytes, bodyIdleTimeout, writeTimeout, lingerTimeout, maxLingerBytes, grace);
+        return new StreamServerConfig(maxConnections, maxHeadBytes, headTimeout, maxBodyBytes, bodyIdleTimeout, writeTimeout, lingerTimeout, maxLingerBytes, grace, allowedPeers);
+    }
+
+    public StreamServerConfig withAllowedPeers(List<InetAddress> peers) {
+        return new StreamServerConfig(maxConnections, maxHeadBytes, headTimeout, maxBodyBytes, bodyIdleTimeout, writeTimeout, lingerTimeout,
+                maxLingerBytes, shutdownGrace, peers);
     }
 }

@@ -2,6 +2,7 @@ package dev.gatehouse.fastcgi.server;
 
 import dev.gatehouse.api.Application;
 import dev.gatehouse.core.net.ListenAddress;
+import dev.gatehouse.core.net.PeerFilter;
 import dev.gatehouse.core.net.SocketServer;
 import dev.gatehouse.core.net.Watchdog;
 import java.io.IOException;
@@ -23,7 +24,7 @@ public final class FcgiServer implements AutoCloseable {
 
     private final Application app;
     private final FcgiConfig config;
-    private final FcgiPeerFilter peers;
+    private final PeerFilter peers;
     private final SocketServer sockets;
     private final AtomicInteger requestsInFlight = new AtomicInteger();
     private final Watchdog watchdog = new Watchdog("gatehouse-fcgi-watchdog");
@@ -31,7 +32,7 @@ public final class FcgiServer implements AutoCloseable {
     public FcgiServer(Application app, FcgiConfig config) {
         this.app = app;
         this.config = config;
-        this.peers = new FcgiPeerFilter(config.allowedPeers());
+        this.peers = new PeerFilter(config.allowedPeers());
         this.sockets = new SocketServer("gatehouse-fcgi", config.maxConnections(), config.shutdownGrace());
     }
 

@@ -39,6 +39,11 @@ class UwsgiConformanceTest {
         protected ConformanceHarness newHarness() {
             return new HttpHarness(app -> throughNginx(app, false));
         }
+
+        @Override
+        protected boolean cutResponsesMayLoseTheirLastBytes() {
+            return true;
+        }
     }
 
     @Nested
@@ -50,11 +55,10 @@ class UwsgiConformanceTest {
 
         @Test
         @Override
-        public void appReadingTheBodyLateAndSlowlyGetsAllOfIt() {
-            unsupported("nginx stops sending the request body to a uwsgi backend once the response head arrives (and drops its "
-                    + "buffered copy): an app that answers before it has read its body then waits for the rest forever. Over TCP the "
-                    + "1 MB body is already in the kernel's buffers by then; a Unix socket's buffers are smaller. Apps behind nginx "
-                    + "read the body before they answer (docs/uwsgi.md)");
+        public void exceptionAfterTheHeadCutsTheResponseShort() {
+            unsupported("a uwsgi response has no end mark: one without Content-Length ends when the connection closes. On TCP "
+                    + "the server resets the connection to mark a cut response, which nginx passes on; a Unix socket cannot be "
+                    + "reset, so nginx sees a cut body as a whole one");
         }
     }
 
@@ -66,6 +70,14 @@ class UwsgiConformanceTest {
         @Override
         protected ConformanceHarness newHarness() {
             return new HttpHarness(UwsgiConformanceTest::throughApache);
+        }
+
+        @Test
+        @Override
+        public void exceptionAfterTheHeadCutsTheResponseShort() {
+            unsupported("Apache mod_proxy_uwsgi does not always pass a cut on: when the backend resets the connection after part "
+                    + "of a body without Content-Length, it sometimes ends its client's chunked response normally (seen in some "
+                    + "runs, not all), so a cut body can look whole behind Apache");
         }
 
         @Test
@@ -94,15 +106,6 @@ class UwsgiConformanceTest {
         public void chunkedRequestHasNoContentLengthAndATerminatedInput() {
             unsupported("a uwsgi request body is exactly CONTENT_LENGTH bytes with no framing of its own: the web server "
                     + "(nginx; the raw client does the same) reads a chunked body whole and passes it on with its CONTENT_LENGTH");
-        }
-
-        @Test
-        @Override
-        public void exceptionAfterTheHeadCutsTheResponseShort() {
-            unsupported("a uwsgi response has no end mark: one without Content-Length ends when the connection closes, and "
-                    + "core's StreamExchange.abort() closes it the normal way (FIN), so a cut body looks whole to the web server "
-                    + "and its client. Verified by hand: an abortive close (RST) instead makes nginx and Apache cut the "
-                    + "client's response too");
         }
     }
 

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  * server that never closes fails the test instead of hanging it.
  */
 final class UwsgiTestClient implements AutoCloseable {
+    /** The server reset the connection (how it marks a response it could not complete). */
+    private boolean reset;
     private static final long READ_BOUND_SECONDS = 30;
     private final SocketChannel channel;
     private CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
@@ -77,18 +79,19 @@ final class UwsgiTestClient implements AutoCloseable {
     Answer readAnswer() throws IOException {
         byte[] raw = readToEnd();
         awaitWriting();
-        return Answer.parse(raw);
+        return Answer.parse(raw, reset);
     }
 
-    /** Every byte until the server closes (a reset after some bytes ends the reading too). */
+    /** Every byte until the server closes (a reset after some bytes ends the reading too, and is noted in {@link #reset}). */
     byte[] readToEnd() throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         InputStream in = socketInput();
         byte[] buffer = new byte[65536];
         try {
             for (int n; (n = in.read(buffer)) >= 0; ) all.write(buffer, 0, n);
-        } catch (java.net.SocketException reset) {
-            if (all.size() == 0) throw reset;
+        } catch (java.net.SocketException e) {
+            if (all.size() == 0) throw e;
+            reset = true;
         }
         return all.toByteArray();
     }
@@ -121,9 +124,10 @@ final class UwsgiTestClient implements AutoCloseable {
      * What a uwsgi server answered: the status line, the headers and every byte after them.
      *
      * @param raw all bytes received
+     * @param reset the connection ended with a reset rather than a close
      */
-    record Answer(byte[] raw, String statusLine, int status, String reason, List<Header> headers, byte[] body) {
-        static Answer parse(byte[] raw) throws IOException {
+    record Answer(byte[] raw, String statusLine, int status, String reason, List<Header> headers, byte[] body, boolean reset) {
+        static Answer parse(byte[] raw, boolean reset) throws IOException {
             int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             if (end < 0) throw new IOException("no end of the response head in " + new String(raw, StandardCharsets.ISO_8859_1));
             String[] lines = new String(raw, 0, end, StandardCharsets.ISO_8859_1).split("\r\n", -1);
@@ -137,7 +141,7 @@ final class UwsgiTestClient implements AutoCloseable {
                 if (colon <= 0) throw new IOException("malformed header line: " + lines[i]);
                 headers.add(Header.of(lines[i].substring(0, colon), lines[i].substring(colon + 1).strip()));
             }
-            return new Answer(raw, statusLine, status, reason, headers, Arrays.copyOfRange(raw, end + 4, raw.length));
+            return new Answer(raw, statusLine, status, reason, headers, Arrays.copyOfRange(raw, end + 4, raw.length), reset);
         }
 
         String header(String name) {

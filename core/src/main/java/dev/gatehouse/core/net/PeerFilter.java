@@ -1,4 +1,4 @@
-package dev.gatehouse.fastcgi.server;
+package dev.gatehouse.core.net;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -6,18 +6,18 @@ import java.net.SocketAddress;
 import java.util.List;
 
 /**
- * Who may talk FastCGI to us: the protocol has no authentication, and whoever can send PARAMS
- * can claim any REMOTE_ADDR or HTTPS. Unix-socket peers pass (file permissions guard the socket);
+ * Who may talk a gateway protocol (FastCGI, SCGI, uwsgi) to us: these protocols have no
+ * authentication, and whoever can send the variables can claim any REMOTE_ADDR or HTTPS. Unix-socket peers pass (file permissions guard the socket);
  * TCP peers must be loopback, or in the configured list when there is one.
  */
-final class FcgiPeerFilter {
+public final class PeerFilter {
     private final List<InetAddress> allowed;
 
-    FcgiPeerFilter(List<InetAddress> allowed) {
+    public PeerFilter(List<InetAddress> allowed) {
         this.allowed = allowed;
     }
 
-    boolean allows(SocketAddress peer) {
+    public boolean allows(SocketAddress peer) {
         if (!(peer instanceof InetSocketAddress inet)) return true;
         InetAddress address = inet.getAddress();
         if (allowed.isEmpty()) return address.isLoopbackAddress();
