@@ -95,7 +95,8 @@ final class Http1Framing {
         return true;
     }
 
-    private static boolean keepAlive(Http1Headers headers, int minor) {
+    /** RFC 9112 9.3: "close" ends it; otherwise HTTP/1.1 persists and HTTP/1.0 only with "keep-alive". Shared with the response decoder. */
+    static boolean keepAlive(Http1Headers headers, int minor) {
         boolean close = false;
         boolean keepAlive = false;
         for (int i = 0; i < headers.size(); i++) {
