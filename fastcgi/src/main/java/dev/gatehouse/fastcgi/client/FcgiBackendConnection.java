@@ -16,6 +16,7 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One socket to a backend, carrying one request at a time. Blocking channels have no timeouts,
@@ -27,6 +28,8 @@ final class FcgiBackendConnection implements Closeable {
     private final SocketChannel channel;
     private final Watchdog watchdog;
     private final Deadline deadline;
+    /** Set when a deadline closed the socket: any failure after that is the timeout's, even if a later arm() reset fired(). */
+    private final AtomicBoolean expired;
     private final InputStream in;
     private final OutputStream out;
     private final FcgiRecordDecoder decoder;
@@ -34,10 +37,11 @@ final class FcgiBackendConnection implements Closeable {
     private int requests;
     private long idleSince;
 
-    private FcgiBackendConnection(SocketChannel channel, Watchdog watchdog, Deadline deadline, FcgiTarget target) {
+    private FcgiBackendConnection(SocketChannel channel, Watchdog watchdog, Deadline deadline, AtomicBoolean expired, FcgiTarget target) {
         this.channel = channel;
         this.watchdog = watchdog;
         this.deadline = deadline;
+        this.expired = expired;
         this.target = target;
         this.in = new BufferedInputStream(Channels.newInputStream(channel), BUFFER);
         this.out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
@@ -52,7 +56,11 @@ final class FcgiBackendConnection implements Closeable {
         } catch (IOException e) {
             throw new FcgiBackendException(502, "cannot open a socket for " + target + ": " + e.getMessage(), e);
         }
-        Deadline deadline = watchdog.register(what -> closeQuietly(channel));
+        AtomicBoolean expired = new AtomicBoolean();
+        Deadline deadline = watchdog.register(what -> {
+            expired.set(true);
+            closeQuietly(channel);
+        });
         deadline.arm(timeout, "connect");
         try {
             channel.connect(target.address().toSocketAddress());
@@ -66,7 +74,7 @@ final class FcgiBackendConnection implements Closeable {
             String why = e instanceof ConnectException ? "connection refused or unreachable" : e.toString();
             throw new FcgiBackendException(502, "cannot connect to " + target + ": " + why, e);
         }
-        return new FcgiBackendConnection(channel, watchdog, deadline, target);
+        return new FcgiBackendConnection(channel, watchdog, deadline, expired, target);
     }
 
     /** Writes with {@code write}, flushes, all within {@code timeout}. */
@@ -100,7 +108,7 @@ final class FcgiBackendConnection implements Closeable {
 
     private FcgiBackendException failure(String what, Duration timeout, IOException e) {
         closeQuietly(channel);
-        if (deadline.fired()) return new FcgiBackendException(504, what + " " + target + " took longer than " + timeout, e);
+        if (deadline.fired() || expired.get()) return new FcgiBackendException(504, what + " " + target + " took longer than " + timeout, e);
         return new FcgiBackendException(502, what + " " + target + " failed: " + e.getMessage(), e);
     }
 
