@@ -74,9 +74,10 @@ public final class ContentLengthInput extends InputStream {
      * {@code memoryBytes} and a temporary file past that; the app reads it from there later.
      * Web servers (nginx) stop sending a request body once the response head arrives, so an app
      * that answers first and reads afterwards would otherwise wait for bytes that never come.
+     * A rest larger than {@code maxBytes} is left on the connection.
      */
-    public void bufferRest(int memoryBytes) throws IOException {
-        if (remaining == 0 || buffered != null) return;
+    public void bufferRest(int memoryBytes, long maxBytes) throws IOException {
+        if (remaining == 0 || buffered != null || remaining > maxBytes) return;
         ByteArrayOutputStream memory = new ByteArrayOutputStream((int) Math.min(remaining, memoryBytes));
         Path file = null;
         OutputStream spill = null;

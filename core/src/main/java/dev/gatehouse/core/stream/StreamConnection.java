@@ -83,7 +83,7 @@ final class StreamConnection implements SocketServer.Connection {
             Environ env = request.environ();
             body = new ContentLengthInput(input, request.contentLength(), readDeadline, config.bodyIdleTimeout());
             GatewayEnviron.put(env, request.urlScheme(), body, errors);
-            exchange = new StreamExchange(output, encoder, env, body, this::reset, this::forceClose);
+            exchange = new StreamExchange(output, encoder, env, body, config.maxLingerBytes(), this::reset, this::forceClose);
             if (GatewayHandler.run(app, env, exchange)) lingeringClose();
         } catch (ProtocolException bad) {
             if (readDeadline.fired()) log.info("{} connection from {}: {}", protocol, describe(remote), bad.getMessage());

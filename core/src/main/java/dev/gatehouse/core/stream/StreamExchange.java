@@ -24,15 +24,17 @@ final class StreamExchange implements Exchange {
     private final Runnable resetConnection;
     private final Runnable closeConnection;
     private final ContentLengthInput body;
+    private final long maxBufferedBody;
     private boolean headSent;
     private boolean lengthDeclared;
 
-    StreamExchange(ChannelOutput output, ResponseHeadEncoder encoder, Environ environ, ContentLengthInput body, Runnable resetConnection,
-                   Runnable closeConnection) {
+    StreamExchange(ChannelOutput output, ResponseHeadEncoder encoder, Environ environ, ContentLengthInput body, long maxBufferedBody,
+                   Runnable resetConnection, Runnable closeConnection) {
         this.output = output;
         this.encoder = encoder;
         this.environ = environ;
         this.body = body;
+        this.maxBufferedBody = maxBufferedBody;
         this.resetConnection = resetConnection;
         this.closeConnection = closeConnection;
     }
@@ -43,7 +45,7 @@ final class StreamExchange implements Exchange {
 
     @Override
     public void sendHead(ResponseHead head) throws IOException {
-        body.bufferRest(BODY_MEMORY);
+        body.bufferRest(BODY_MEMORY, maxBufferedBody);
         byte[] bytes = encoder.encode(head, environ);
         headSent = true;
         lengthDeclared = head.contentLength() >= 0;

@@ -17,7 +17,10 @@ import java.util.List;
  * @param lingerTimeout after the response, how long unread body bytes are drained before closing
  *     (closing with them unread makes the kernel reset the connection and the web server may lose
  *     the response)
- * @param maxLingerBytes at most this many unread body bytes are drained
+ * @param maxLingerBytes the most unread request body taken off the connection: kept for the app
+ *     when its response starts before it read the body (a temporary file past 64 KiB), or drained
+ *     and dropped after the response. Past it the body stays unread (the app may then time out
+ *     reading it, the connection is closed as it is)
  * @param shutdownGrace how long requests in flight may run after a shutdown began
  * @param allowedPeers TCP peers allowed to connect; empty means loopback only. Unix-socket peers
  *     always may (the socket file's permissions guard it). These protocols carry no
@@ -34,10 +37,10 @@ public record StreamServerConfig(int maxConnections, int maxHeadBytes, Duration 
         allowedPeers = List.copyOf(allowedPeers);
     }
 
-    /** 10,000 connections, 64 KiB heads, 1 GiB bodies, 60 s timeouts, 2 s / 1 MiB linger, 30 s shutdown grace, loopback peers only. */
+    /** 10,000 connections, 64 KiB heads, 1 GiB bodies, 60 s timeouts, 2 s / 8 MiB linger, 30 s shutdown grace, loopback peers only. */
     public static StreamServerConfig defaults() {
         return new StreamServerConfig(10_000, 64 * 1024, Duration.ofSeconds(60), 1024L * 1024 * 1024, Duration.ofSeconds(60),
-                Duration.ofSeconds(60), Duration.ofSeconds(2), 1024 * 1024, Duration.ofSeconds(30), List.of());
+                Duration.ofSeconds(60), Duration.ofSeconds(2), 8L * 1024 * 1024, Duration.ofSeconds(30), List.of());
     }
 
     public StreamServerConfig withMaxConnections(int n) {
