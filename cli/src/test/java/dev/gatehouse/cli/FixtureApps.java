@@ -4,6 +4,7 @@ import dev.gatehouse.api.Application;
 import dev.gatehouse.api.Body;
 import dev.gatehouse.api.Environ;
 import dev.gatehouse.api.StartResponse;
+import dev.gatehouse.testkit.EnvironLines;
 
 /** Apps named by spec in the tests, one per way loading can succeed or fail. */
 public final class FixtureApps {
@@ -16,6 +17,18 @@ public final class FixtureApps {
         public Body call(Environ environ, StartResponse startResponse) {
             startResponse.start(200);
             return Body.of("greeting " + environ.scriptName() + "|" + environ.pathInfo());
+        }
+    }
+
+    /** Answers the environ it saw ({@link EnvironLines}), then {@code body=} and the request body. */
+    public static final class EnvironDump implements Application {
+        @Override
+        public Body call(Environ environ, StartResponse startResponse) throws java.io.IOException {
+            byte[] body = environ.input().readAllBytes();
+            startResponse.start(200, dev.gatehouse.api.Header.of("Content-Type", "text/plain; charset=iso-8859-1"));
+            byte[] lines = EnvironLines.format(environ);
+            byte[] tail = ("body=" + new String(body, java.nio.charset.StandardCharsets.ISO_8859_1) + "\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            return Body.of(lines, tail);
         }
     }
 

@@ -1,0 +1,101 @@
+package dev.gatehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code serve --scgi/--uwsgi} and the {@code scgi:}, {@code uwsgi:} and {@code http:} mounts,
+ * each tried end to end: one Gatehouse serves an app over a protocol, a second one mounts it.
+ */
+class ServeCommandGatewaysTest {
+    private static final String GREETING = FixtureApps.Greeting.class.getName();
+    private final List<RunningServer> started = new ArrayList<>();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @AfterEach
+    void stop() {
+        started.forEach(RunningServer::stop);
+        client.close();
+    }
+
+    private RunningServer serve(String... args) throws StartupException {
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs(args);
+        RunningServer running = command.start();
+        started.add(running);
+        return running;
+    }
+
+    private HttpResponse<String> get(RunningServer front, String path) throws Exception {
+        int port = front.server().addresses().getFirst().port();
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void servesOverScgiAndUwsgiAndMountsBoth(@TempDir Path dir) throws Exception {
+        RunningServer back = serve("--app", GREETING, "--scgi", "127.0.0.1:0", "--uwsgi", "unix:" + dir.resolve("uwsgi.sock"));
+        assertThat(back.server()).as("no HTTP listener unless asked for").isNull();
+        int scgiPort = back.scgi().addresses().getFirst().port();
+        RunningServer front = serve("--http", "127.0.0.1:0",
+                "--mount", "/s=scgi://127.0.0.1:" + scgiPort,
+                "--mount", "/u=uwsgi:unix:" + dir.resolve("uwsgi.sock"));
+        assertThat(get(front, "/s/x/y").body()).isEqualTo("greeting /s|/x/y");
+        assertThat(get(front, "/u/x/y").body()).isEqualTo("greeting /u|/x/y");
+    }
+
+    @Test
+    void mountsAnHttpBackendUnderAPrefix() throws Exception {
+        RunningServer back = serve("--app", GREETING, "--http", "127.0.0.1:0");
+        int port = back.server().addresses().getFirst().port();
+        RunningServer front = serve("--http", "127.0.0.1:0", "--mount", "/api=http://127.0.0.1:" + port + "/v1");
+        HttpResponse<String> response = get(front, "/api/items");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("greeting |/v1/items");
+    }
+
+    @Test
+    void aBackendThatIsDownIs502() throws Exception {
+        RunningServer back = serve("--app", GREETING, "--scgi", "127.0.0.1:0");
+        int port = back.scgi().addresses().getFirst().port();
+        back.stop();
+        RunningServer front = serve("--http", "127.0.0.1:0", "--mount", "/s=scgi://127.0.0.1:" + port, "--mount", "/u=uwsgi://127.0.0.1:" + port);
+        assertThat(get(front, "/s/x").statusCode()).isEqualTo(502);
+        assertThat(get(front, "/u/x").statusCode()).isEqualTo(502);
+    }
+
+    @Test
+    void badBackendSpecsAreStartupErrorsNamingTheForm() {
+        assertThatThrownBy(() -> serve("--http", "127.0.0.1:0", "--mount", "/s=scgi://nohost"))
+                .isInstanceOf(StartupException.class).hasMessageContaining("scgi://nohost");
+        assertThatThrownBy(() -> serve("--http", "127.0.0.1:0", "--mount", "/u=uwsgi:/relative"))
+                .isInstanceOf(StartupException.class).hasMessageContaining("uwsgi:/relative");
+        assertThatThrownBy(() -> serve("--http", "127.0.0.1:0", "--mount", "/h=http://"))
+                .isInstanceOf(StartupException.class).hasMessageContaining("http://");
+    }
+
+    @Test
+    void theDemoSiteTakesItsGatewayTour() throws Exception {
+        RunningServer demo = serve("--http", "127.0.0.1:0");
+        String index = get(demo, "/").body();
+        assertThat(index).contains("href=\"/via/fastcgi/environ?q=1\"", "href=\"/via/scgi/environ?q=1\"", "href=\"/via/uwsgi/environ?q=1\"");
+        for (String via : List.of("/via/fastcgi", "/via/scgi", "/via/uwsgi")) {
+            assertThat(get(demo, via + "/hello").body()).as(via).isEqualTo("Hello, world!\n");
+            assertThat(get(demo, via + "/environ?q=1").body()).as(via).contains("\"SCRIPT_NAME\": \"" + via + "\"", "\"QUERY_STRING\": \"q=1\"");
+            assertThat(get(demo, via + "/").body()).as("links below " + via + " stay below it").contains("href=\"" + via + "/hello\"");
+        }
+    }
+}
