@@ -41,7 +41,7 @@ class ProtocolBridgeTest {
     private PeerProcess nginx;
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (nginx != null) nginx.close();
         started.forEach(RunningServer::stop);
     }
