@@ -12,6 +12,8 @@ set -euo pipefail
 ME=fastcgi-load.sh
 # shellcheck source=lib/load-common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib/load-common.sh"
+# shellcheck source=lib/procs.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/procs.sh"
 
 usage() {
   cat <<'EOF'
@@ -76,7 +78,6 @@ OUT=${OUT:-$ROOT/bench/target/fastcgi-load-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
-need() { command -v "$1" >/dev/null || [ -x "$1" ] || { echo "fastcgi-load.sh: '$1' not found (Debian: $2)" >&2; exit 1; }; }
 need wrk "apt-get install -y wrk"
 need taskset "apt-get install -y util-linux"
 need curl "apt-get install -y curl"
@@ -88,10 +89,7 @@ if [[ " $SCENARIOS " == *" php"* ]] || [[ " $SCENARIOS " == *"-php "* ]]; then
   for b in /usr/sbin/php-fpm8.2 /usr/sbin/php-fpm; do [ -x "$b" ] && { PHP_FPM=$b; break; }; done
   [ -n "$PHP_FPM" ] || { echo "fastcgi-load.sh: php-fpm not found (Debian: apt-get install -y php-fpm)" >&2; exit 1; }
 fi
-if [[ " $SCENARIOS " == *" uwsgi "* ]]; then
-  need uwsgi "apt-get install -y uwsgi uwsgi-plugin-python3"
-  uwsgi --plugin python3 --version >/dev/null 2>&1 || { echo "fastcgi-load.sh: uwsgi's python3 plugin is missing (apt-get install -y uwsgi-plugin-python3)" >&2; exit 1; }
-fi
+if [[ " $SCENARIOS " == *" uwsgi "* ]]; then need_uwsgi; fi
 if [ "$(nproc)" -lt 2 ] && [ "$SERVER_CPUS" = 0 ] && [ "$WRK_CPUS" = 1 ]; then
   echo "fastcgi-load.sh: needs 2 cores (servers on core 0, wrk on core 1); set SERVER_CPUS and WRK_CPUS to override" >&2; exit 1
 fi
@@ -100,9 +98,7 @@ fi
 if [ "$BUILD" = 1 ]; then build_jar api core http1 fastcgi middleware examples bench; fi
 [ -f "$JAR" ] || { echo "fastcgi-load.sh: $JAR missing (run without --no-build)" >&2; exit 1; }
 
-# Sockets, configurations and scripts live in a short temp path (Unix socket paths are limited to
-# 107 bytes); logs go to the results directory; the configurations are copied there at the end.
-WORK=$(mktemp -d /tmp/gatehouse-fcgi-bench.XXXXXX)
+make_work gatehouse-fcgi-bench
 WWW=$WORK/www
 mkdir -p "$WWW"
 # The same response everywhere: 200, text/plain; charset=utf-8, Content-Length 14, "Hello, world!\n"
@@ -113,72 +109,10 @@ header('Content-Type: text/plain; charset=utf-8');
 header('Content-Length: 14');
 echo "Hello, world!\n";
 EOF
-cat >"$WORK/hello.py" <<'EOF'
-BODY = b"Hello, world!\n"
-HEADERS = [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(BODY)))]
+KEEP_FILES+=("$WWW/hello.php")
+write_hello_py
 
-
-def application(environ, start_response):
-    start_response("200 OK", HEADERS)
-    return [BODY]
-EOF
-
-# --- processes: started here, stopped here, each by its own PID ------------------------------
-# NAMES: every started process, in start order; PID[name] its PID (nice and taskset exec, so $!
-# is the process itself); KIDS[name] its workers, as listed once it was ready.
-declare -A PID KIDS
-NAMES=()
-
-children_of() { # PID -> its direct children
-  cat /proc/"$1"/task/*/children 2>/dev/null | tr ' ' '\n' | sed '/^$/d' || true
-}
-tree_of() { # PID -> PID and all its descendants
-  local p=$1 c
-  echo "$p"
-  for c in $(children_of "$p"); do tree_of "$c"; done
-}
-
-stop_proc() {
-  local name=$1 pid=${PID[$1]:-} k
-  [ -n "$pid" ] || return 0
-  local kids="${KIDS[$name]:-} $(children_of "$pid" | tr '\n' ' ')"
-  stop_pid "$name" "$pid"
-  # Workers normally go with their master; any left (by its own PID, checked to still be ours).
-  for k in $kids; do
-    if [ -d "/proc/$k" ] && grep -q "$WORK" "/proc/$k/cmdline" 2>/dev/null; then
-      kill -KILL "$k" 2>/dev/null || true
-    fi
-  done
-  PID[$name]=""
-}
-cleanup() {
-  local i
-  for (( i = ${#NAMES[@]} - 1; i >= 0; i-- )); do stop_proc "${NAMES[$i]}"; done
-  for f in "$WORK"/*.conf "$WORK"/*.ini "$WORK"/hello.py "$WWW"/hello.php; do [ -f "$f" ] && cp "$f" "$OUT/" 2>/dev/null; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-launch() { # name logfile command... : starts it pinned and niced, in the background
-  local name=$1 log=$2; shift 2
-  nice -n "$NICE" taskset -c "$SERVER_CPUS" "$@" >"$log" 2>&1 &
-  PID[$name]=$!
-  NAMES+=("$name")
-}
-
-await() { # name description test-command...: waits up to 30 s for the test to pass
-  local name=$1 what=$2; shift 2
-  for _ in $(seq 1 300); do
-    if "$@" 2>/dev/null; then KIDS[$name]=$(tree_of "${PID[$name]}" | tail -n +2 | tr '\n' ' '); return 0; fi
-    kill -0 "${PID[$name]}" 2>/dev/null || { echo "fastcgi-load.sh: $name exited at start-up; see $OUT/$name.log" >&2; tail -20 "$OUT/$name.log" >&2 || true; exit 1; }
-    sleep 0.1
-  done
-  echo "fastcgi-load.sh: $name not $what after 30 s; see $OUT/$name.log" >&2; tail -20 "$OUT/$name.log" >&2 || true; exit 1
-}
-is_socket() { [ -S "$1" ]; }
-log_says() { grep -q "$2" "$1"; }
-
+# --- processes (lib/procs.sh): started here, stopped here, each by its own PID ----------------
 start_php_fpm() { # name: a PHP-FPM master with a static pool of $CHILDREN on $WORK/NAME.sock
   local name=$1 conf=$WORK/$1.conf
   {
@@ -199,48 +133,13 @@ start_php_fpm() { # name: a PHP-FPM master with a static pool of $CHILDREN on $W
   launch "$name" "$OUT/$name.out" "${args[@]}"
   await "$name" listening is_socket "$WORK/$name.sock"
   # the static pool's workers are forked right after the socket is bound
-  for _ in $(seq 1 50); do [ "$(children_of "${PID[$name]}" | wc -l)" -ge "$CHILDREN" ] && break; sleep 0.1; done
-  KIDS[$name]=$(tree_of "${PID[$name]}" | tail -n +2 | tr '\n' ' ')
-}
-
-start_uwsgi() { # name
-  local name=$1
-  launch "$name" "$OUT/$name.log" uwsgi --plugin python3 --master --processes "$UWSGI_PROCESSES" \
-    --fastcgi-socket "$WORK/$name.sock" --chmod-socket=666 --wsgi-file "$WORK/hello.py" --need-app \
-    --disable-logging --die-on-term --pidfile "$WORK/$name.pid"
-  await "$name" listening is_socket "$WORK/$name.sock"
-  for _ in $(seq 1 50); do [ "$(children_of "${PID[$name]}" | wc -l)" -ge "$UWSGI_PROCESSES" ] && break; sleep 0.1; done
-  KIDS[$name]=$(tree_of "${PID[$name]}" | tail -n +2 | tr '\n' ' ')
-}
-
-start_java() { # name class args...
-  local name=$1 class=$2; shift 2
-  # shellcheck disable=SC2086
-  launch "$name" "$OUT/$name.log" "$JAVA" $SERVER_JAVA_OPTS -cp "$JAR" "$class" "$@"
-  await "$name" ready log_says "$OUT/$name.log" "listening on"
+  await_workers "$name" "$CHILDREN"
 }
 
 start_nginx() { # name port upstream-server keepalive url-path: keepalive 0 = no kept FastCGI connections
-  local name=$1 port=$2 upstream=$3 keepalive=$4 path=$5 conf=$WORK/$1.conf keep=on
+  local name=$1 port=$2 upstream=$3 keepalive=$4 path=$5 keep=on
   [ "$keepalive" -gt 0 ] || keep=off
-  port_free "$port"
-  mkdir -p "$WORK/$name"
-  {
-    [ "$ROOTUSER" = 1 ] && echo "user root root;"
-    cat <<EOF
-daemon off;
-master_process on;
-worker_processes 1;
-pid $WORK/$name.pid;
-error_log $OUT/$name.error.log warn;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    client_body_temp_path $WORK/$name/client_body;
-    fastcgi_temp_path $WORK/$name/fastcgi;
-    proxy_temp_path $WORK/$name/proxy;
-    uwsgi_temp_path $WORK/$name/uwsgi;
-    scgi_temp_path $WORK/$name/scgi;
+  start_nginx_with "$name" "$port" "$path" <<EOF
     upstream backend {
         server $upstream;
 $([ "$keepalive" -gt 0 ] && echo "        keepalive $keepalive;")
@@ -256,17 +155,11 @@ $([ "$keepalive" -gt 0 ] && echo "        keepalive $keepalive;")
             fastcgi_keep_conn $keep;
         }
     }
-}
 EOF
-  } >"$conf"
-  "$NGINX" -t -q -p "$WORK/$name" -c "$conf" -e "$OUT/$name.error.log" >"$OUT/$name.log" 2>&1 \
-    || { echo "fastcgi-load.sh: nginx rejected $conf:" >&2; cat "$OUT/$name.log" >&2; exit 1; }
-  launch "$name" "$OUT/$name.log" "$NGINX" -p "$WORK/$name" -c "$conf" -e "$OUT/$name.error.log"
-  await "$name" listening curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port$path"
 }
 
-# Per scenario: FRONT (the process wrk talks to), BACK (the FastCGI responder), URL, LABEL.
-declare -A FRONT BACK URL LABEL HTTP_PORT
+# Per scenario: FRONT (the process wrk talks to), BACK (the FastCGI responder), URL (lib/procs.sh), LABEL.
+declare -A LABEL
 LABEL=([gh]="nginx -> Gatehouse FcgiServer (Unix socket)"
        [gh-tcp]="nginx -> Gatehouse FcgiServer (TCP)"
        [uwsgi]="nginx -> uWSGI $UWSGI_PROCESSES processes (Python)"
@@ -290,7 +183,7 @@ for s in $SCENARIOS; do
       start_nginx nginx-gh-tcp "$http" "127.0.0.1:$fport" 64 /hello
       FRONT[$s]=nginx-gh-tcp BACK[$s]=gh-tcp-fcgi URL[$s]=/hello ;;
     uwsgi)
-      start_uwsgi uwsgi
+      start_uwsgi uwsgi --fastcgi-socket
       # uWSGI's FastCGI closes the connection after every response (FCGI_KEEP_CONN or not):
       # kept connections only make nginx fail a write and retry, so none are kept
       start_nginx nginx-uwsgi "$http" "unix:$WORK/uwsgi.sock" "${UWSGI_KEEPALIVE:-0}" /hello
@@ -315,40 +208,11 @@ for s in $SCENARIOS; do
   check_hello "$s" "$u" "$u"
 done
 
-cpu_ticks() { # user + system CPU time of the given processes, in clock ticks
-  local total=0 p t
-  for p in "$@"; do
-    t=$(proc_ticks "$p" 2>/dev/null) || t=0
-    total=$((total + ${t:-0}))
-  done
-  echo "$total"
-}
-procs_of() { echo "${PID[$1]} ${KIDS[$1]:-}"; }
-
-run_wrk() { # scenario conns seconds outfile; front and back CPU ticks go to outfile.cpu
-  local s=$1 f b fb bb
-  f=$(procs_of "${FRONT[$s]}"); b=$(procs_of "${BACK[$s]}")
-  # shellcheck disable=SC2086
-  fb=$(cpu_ticks $f); bb=$(cpu_ticks $b)
-  timeout --kill-after=5 $(( $3 + 30 )) nice -n "$NICE" taskset -c "$WRK_CPUS" \
-    wrk -t1 -c"$2" -d"$3"s --latency "http://127.0.0.1:${HTTP_PORT[$s]}${URL[$s]}" >"$4" 2>&1 \
-    || { echo "fastcgi-load.sh: wrk against $s failed:" >&2; cat "$4" >&2; exit 1; }
-  # shellcheck disable=SC2086
-  echo "$(( $(cpu_ticks $f) - fb )) $(( $(cpu_ticks $b) - bb ))" >"$4.cpu"
-}
-
 # --- the run ----------------------------------------------------------------------------------
 run_all "$SCENARIOS"
-for (( i = ${#NAMES[@]} - 1; i >= 0; i-- )); do stop_proc "${NAMES[$i]}"; done
+stop_all
 
 # --- report -----------------------------------------------------------------------------------
-CLK_TCK=$(getconf CLK_TCK)
-cpu_per_request() { # "9.1 + 30.2 us (97%)": front and back CPU per request, how busy core 0 was with both
-  awk -v hz="$CLK_TCK" -v f="$(cut -d' ' -f1 "$1.cpu")" -v b="$(cut -d' ' -f2 "$1.cpu")" '/ requests in / {
-    n = $1; secs = $4; sub(/s,?$/, "", secs)
-    printf "%.1f + %.1f us (%d%%)", f / hz * 1e6 / n, b / hz * 1e6 / n, (f + b) / hz / secs * 100 }' "$1"
-}
-
 {
   echo "Hello world through FastCGI, wrk -t1 over keep-alive HTTP/1.1, ${DURATION} s runs after ${WARMUP} s warm-up, median of $RUNS interleaved runs;"
   echo "nginx, backends and Gatehouse on cpu $SERVER_CPUS, wrk on cpu $WRK_CPUS, nice $NICE; PHP-FPM pm static $CHILDREN workers, uWSGI $UWSGI_PROCESSES processes;"

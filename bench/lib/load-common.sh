@@ -1,6 +1,6 @@
-# Shared by bench/load.sh and bench/fastcgi-load.sh; sourced, not run. The caller sets ME (its
-# name, the prefix of every message), and before the functions that need them: OUT, RUNS,
-# DURATION, WARMUP, CONNS, NICE, WRK_CPUS, LABEL, run_wrk.
+# Shared by bench/load.sh, bench/fastcgi-load.sh and bench/gateway-load.sh; sourced, not run. The
+# caller sets ME (its name, the prefix of every message), and before the functions that need them:
+# OUT, RUNS, DURATION, WARMUP, CONNS, NICE, WRK_CPUS, LABEL, run_wrk.
 # shellcheck shell=bash
 
 LOAD_COMMON_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
