@@ -42,7 +42,8 @@ class AppResolversTest {
                 .isInstanceOf(StartupException.class)
                 .hasMessage("unknown kind of app 'gopher:' in 'gopher://host'; supported: "
                         + "app:CLASS or app:CLASS::METHOD (or just CLASS, CLASS::METHOD), "
-                        + "fastcgi://HOST:PORT or fastcgi:unix:PATH (either with ?root=DIR for PHP-FPM, &pool=N connections)");
+                        + "fastcgi://HOST:PORT or fastcgi:unix:PATH (either with ?root=DIR for PHP-FPM, &pool=N connections), "
+                        + "scgi://HOST:PORT or scgi:unix:PATH, uwsgi://HOST:PORT or uwsgi:unix:PATH, http://HOST:PORT[/PREFIX]");
     }
 
     @Test

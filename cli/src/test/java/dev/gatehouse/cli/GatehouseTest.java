@@ -26,7 +26,7 @@ class GatehouseTest {
         assertThat(run("serve", "--help")).isZero();
         String help = out.toString().replaceAll("\\s+", " ");
         assertThat(help).contains("--app=SPEC", "--mount=PREFIX=SPEC", "--http=ADDRESS", "--access-log=PATH|-",
-                "--class-path=PATH", "(repeatable; default: 127.0.0.1:8080 unless --fastcgi is given)", "--fastcgi=ADDRESS",
+                "--class-path=PATH", "(repeatable; default: 127.0.0.1:8080 unless --fastcgi, --scgi or --uwsgi is given)", "--fastcgi=ADDRESS", "--scgi=ADDRESS", "--uwsgi=ADDRESS",
                 "--max-connections=N", "(default: 10000)",
                 "--max-body-size=SIZE", "(default: 1g)",
                 "--header-timeout=TIME", "(default: 30s)",
