@@ -16,18 +16,24 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs one line per request in Apache's Combined Log Format
+ * Logs one line per request: nginx's {@code access_log} with {@code log_format}, Apache's
+ * {@code CustomLog}. The default is Apache's Combined Log Format
  * ({@code %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i"}):
  * <pre>127.0.0.1 - - [10/Oct/2000:13:55:36 +0200] "GET /a.gif HTTP/1.1" 200 2326 "http://x/" "curl/8.5"</pre>
+ * {@link AccessLogFormat#json()} writes JSON lines instead, and {@link AccessLogFormat#pattern}
+ * any line made of nginx-style variables ({@code $remote_addr $request $status $request_time}).
  * The line is written when the server closes the response body, with the final status and the
  * body bytes the app produced (through its body and the {@code write} callable; none for HEAD
  * and bodyless statuses, never more than its Content-Length). An app that fails before any body
  * byte is logged with the 500 the server answers. The time is when the request arrived, in the
- * clock's zone. Fields are escaped as Apache escapes them, so a request cannot forge a line.
+ * clock's zone. The client address and user are read when the line is written, so a log
+ * outside {@link TrustedProxies} and {@link BasicAuth} still logs what they found. Fields are
+ * escaped as Apache escapes them, so a request cannot forge a line.
  *
  * <p>Lines are written whole and flushed one at a time under a lock, so concurrent requests
  * never interleave and {@code tail -f} sees each line at once. A failing log output is
@@ -39,18 +45,52 @@ public final class AccessLog implements Middleware, Closeable {
     private final Writer out;
     private final boolean ownsOutput;
     private final Clock clock;
+    private final LongSupplier nanoTime;
+    private final AccessLogFormat format;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean failureReported;
 
     AccessLog(Writer out, boolean ownsOutput, Clock clock) {
+        this(out, ownsOutput, clock, System::nanoTime, AccessLogFormat.combined());
+    }
+
+    AccessLog(Writer out, boolean ownsOutput, Clock clock, LongSupplier nanoTime, AccessLogFormat format) {
         this.out = out;
         this.ownsOutput = ownsOutput;
         this.clock = clock;
+        this.nanoTime = nanoTime;
+        this.format = format;
     }
 
     /** Logs to standard output. */
     public static AccessLog toStdout() {
         return to(System.out);
+    }
+
+    /** Logs to standard output in {@code format}. */
+    public static AccessLog toStdout(AccessLogFormat format) {
+        return to(System.out, format);
+    }
+
+    /** Logs to {@code stream} in {@code format}; {@link #close()} leaves the stream open. */
+    public static AccessLog to(OutputStream stream, AccessLogFormat format) {
+        return to(new OutputStreamWriter(stream, StandardCharsets.UTF_8), format);
+    }
+
+    /** Logs to {@code writer} in {@code format}; {@link #close()} leaves the writer open. */
+    public static AccessLog to(Writer writer, AccessLogFormat format) {
+        return new AccessLog(writer, false, Clock.systemDefaultZone(), System::nanoTime, format);
+    }
+
+    /** Appends to {@code file} in {@code format}, creating it if needed; {@link #close()} closes it. */
+    public static AccessLog toFile(Path file, AccessLogFormat format) throws IOException {
+        Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        return new AccessLog(writer, true, Clock.systemDefaultZone(), System::nanoTime, format);
+    }
+
+    public AccessLogFormat format() {
+        return format;
     }
 
     /** Logs to {@code stream}, which {@link #close()} leaves open. */
@@ -73,8 +113,9 @@ public final class AccessLog implements Middleware, Closeable {
     @Override
     public Application wrap(Application next) {
         return (environ, startResponse) -> {
-            AccessLogEntry entry = new AccessLogEntry(environ, ZonedDateTime.now(clock));
-            LoggedRequest request = new LoggedRequest(startResponse, entry, "HEAD".equals(environ.requestMethod()), this::writeLine);
+            AccessLogEntry entry = new AccessLogEntry(environ, ZonedDateTime.now(clock), nanoTime.getAsLong());
+            LoggedRequest request = new LoggedRequest(startResponse, entry, "HEAD".equals(environ.requestMethod()),
+                    this::write, nanoTime);
             Body body;
             try {
                 body = next.call(environ, request);
@@ -100,6 +141,17 @@ public final class AccessLog implements Middleware, Closeable {
             request.finish();
         };
         return new FileBody(new CloseNotifyingFileChannel(file.channel(), onClose), file.start(), file.length());
+    }
+
+    private void write(AccessLogEntry entry) {
+        String line;
+        try {
+            line = format.format(entry);
+        } catch (RuntimeException e) {
+            log.warn("cannot format an access log line with {}: {}", format, e.toString());
+            return;
+        }
+        writeLine(line);
     }
 
     private void writeLine(String line) {

@@ -6,6 +6,7 @@ import dev.gatehouse.api.Status;
 import dev.gatehouse.api.Write;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * One request passing through {@link AccessLog}: the {@code start_response} handed to the app
@@ -17,24 +18,29 @@ final class LoggedRequest implements StartResponse {
     private final StartResponse server;
     private final AccessLogEntry entry;
     private final boolean headRequest;
-    private final Consumer<String> sink;
+    private final Consumer<AccessLogEntry> sink;
+    private final LongSupplier nanoTime;
     private Status status;
+    private List<Header> headers = List.of();
     private long declaredLength = -1;
     private long bytes;
     private boolean failed;
     private boolean finished;
 
-    LoggedRequest(StartResponse server, AccessLogEntry entry, boolean headRequest, Consumer<String> sink) {
+    LoggedRequest(StartResponse server, AccessLogEntry entry, boolean headRequest, Consumer<AccessLogEntry> sink,
+                  LongSupplier nanoTime) {
         this.server = server;
         this.entry = entry;
         this.headRequest = headRequest;
         this.sink = sink;
+        this.nanoTime = nanoTime;
     }
 
     @Override
     public Write start(Status newStatus, List<Header> headers, Throwable excInfo) {
         Write write = server.start(newStatus, headers, excInfo);
         status = newStatus;
+        this.headers = headers;
         declaredLength = declaredLength(headers);
         return (b, offset, length) -> {
             write.write(b, offset, length);
@@ -66,7 +72,8 @@ final class LoggedRequest implements StartResponse {
     void finish() {
         if (finished) return;
         finished = true;
-        sink.accept(entry.format(finalStatus(), bytesSent()));
+        entry.finish(finalStatus(), bytesSent(), answeredWithError() ? List.of() : headers, nanoTime.getAsLong());
+        sink.accept(entry);
     }
 
     /** The server answers 500 for an app that never started a response, or failed before its first byte. */

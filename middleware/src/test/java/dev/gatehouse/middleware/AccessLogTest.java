@@ -242,4 +242,97 @@ class AccessLogTest {
             assertThat(Files.readAllLines(file)).hasSize(2).last().asString().contains("\"GET / HTTP/1.1\" 200 2 ");
         }
     }
+
+    // ---- formats --------------------------------------------------------------------------------
+
+    /** A clock that advances 1.5 ms on each reading, so request_time is 0.001 s (two readings). */
+    private static java.util.function.LongSupplier ticking() {
+        long[] now = {1_000_000_000L};
+        return () -> now[0] += 1_500_000L;
+    }
+
+    private String runFormatted(AccessLogFormat format, Application app, Environ environ) throws Exception {
+        StringWriter lines = new StringWriter();
+        AccessLog formatted = new AccessLog(lines, false, CLOCK, ticking(), format);
+        RecordingStartResponse sr = new RecordingStartResponse();
+        sr.drain(formatted.wrap(app).call(environ, sr));
+        return lines.toString();
+    }
+
+    private static final Application OK_HTML = (env, sr) -> {
+        sr.start(200, Header.of("Content-Type", "text/html"), Header.of("X-Cache", "MISS"));
+        return Body.of("12345");
+    };
+
+    @Test
+    void writesNginxStyleVariablesInAPattern() throws Exception {
+        AccessLogFormat format = AccessLogFormat.pattern(
+                "$remote_addr:$remote_port [$time_local] \"$request\" $status $body_bytes_sent $request_time "
+                        + "\"$http_user_agent\" $sent_http_content_type ${sent_http_x_cache}! $host $scheme $uri $args");
+        Environ environ = request("GET", "/a%20b?x=1").put(EnvironKeys.REMOTE_PORT, "5555")
+                .put(EnvironKeys.PATH_INFO, "/a b").put(EnvironKeys.QUERY_STRING, "x=1")
+                .put("HTTP_USER_AGENT", "curl/8.5.0").put("HTTP_HOST", "example.com")
+                .put(EnvironKeys.URL_SCHEME, "https");
+        assertThat(runFormatted(format, OK_HTML, environ)).isEqualTo(
+                "127.0.0.1:5555 [10/Oct/2000:13:55:36 -0700] \"GET /a%20b?x=1 HTTP/1.1\" 200 5 0.001 "
+                        + "\"curl/8.5.0\" text/html MISS! example.com https /a b x=1\n");
+    }
+
+    @Test
+    void logsADashForAbsentValuesAndEscapesTheRest() throws Exception {
+        AccessLogFormat format = AccessLogFormat.pattern("$remote_user|$http_referer|$http_user_agent|$body_bytes_sent");
+        Environ environ = request("GET", "/").put("HTTP_USER_AGENT", "evil\"\n127.0.0.1 fake\u00e9");
+        Application empty = (env, sr) -> {
+            sr.start(204);
+            return Body.empty();
+        };
+        assertThat(runFormatted(format, empty, environ)).isEqualTo("-|-|evil\\\"\\n127.0.0.1 fake\\xe9|0\n");
+    }
+
+    @Test
+    void reportsEveryUnknownVariableWhenTheFormatIsMade() {
+        assertThatThrownBy(() -> AccessLogFormat.pattern("$remote_addr $nope \"$request\" ${also_nope} $http_"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("$also_nope, $http_, $nope")
+                .hasMessageContaining("known: ");
+        assertThatThrownBy(() -> AccessLogFormat.pattern("cost: $ 5")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("without a variable name");
+        assertThatThrownBy(() -> AccessLogFormat.pattern("${status")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AccessLogFormat.json(List.of("status", "bogus"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("$bogus");
+    }
+
+    @Test
+    void writesJsonLines() throws Exception {
+        Environ environ = request("POST", "/api/items?id=7")
+                .put("HTTP_REFERER", "http://example.com/")
+                .put("HTTP_USER_AGENT", "Mozilla/5.0 \"quoted\"")
+                .put("REMOTE_USER", "frank");
+        assertThat(runFormatted(AccessLogFormat.json(), OK_HTML, environ)).isEqualTo(
+                "{\"time_iso8601\":\"2000-10-10T13:55:36-07:00\",\"remote_addr\":\"127.0.0.1\",\"remote_user\":\"frank\","
+                        + "\"request_method\":\"POST\",\"request_uri\":\"/api/items?id=7\",\"server_protocol\":\"HTTP/1.1\","
+                        + "\"status\":200,\"body_bytes_sent\":5,\"request_time\":0.001,"
+                        + "\"http_referer\":\"http://example.com/\",\"http_user_agent\":\"Mozilla/5.0 \\\"quoted\\\"\"}\n");
+    }
+
+    @Test
+    void writesJsonStringsAsUnicodeAndNullForAbsentValues() throws Exception {
+        String utf8Bytes = new String("café".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        Environ environ = request("GET", "/").put("HTTP_X_NAME", utf8Bytes).put("HTTP_X_RAW", "\u00ff\u0001\n");
+        String line = runFormatted(AccessLogFormat.json(List.of("http_x_name", "http_x_raw", "remote_user", "msec")), OK_HTML, environ);
+        assertThat(line).isEqualTo("{\"http_x_name\":\"café\",\"http_x_raw\":\"\u00ff\\u0001\\n\",\"remote_user\":null,"
+                + "\"msec\":971211336.000}\n");
+    }
+
+    @Test
+    void logsWhatTrustedProxiesAndBasicAuthFoundFurtherIn(@TempDir Path dir) throws Exception {
+        Path htpasswd = Files.writeString(dir.resolve("users"), "frank:" + BasicAuthTest.sha("pw") + "\n");
+        Application app = TrustedProxies.trusting("127.0.0.0/8")
+                .andThen(new BasicAuth(BasicAuthConfig.of(htpasswd)))
+                .wrap(OK_HTML);
+        Environ environ = request("GET", "/")
+                .put("HTTP_X_FORWARDED_FOR", "203.0.113.7")
+                .put("HTTP_AUTHORIZATION", BasicAuthTest.basic("frank", "pw"));
+        assertThat(run(app, environ)).startsWith("203.0.113.7 - frank ");
+    }
 }
