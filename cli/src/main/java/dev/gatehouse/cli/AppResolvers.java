@@ -16,7 +16,7 @@ final class AppResolvers {
     /** Every kind of app this version of the command can serve. */
     static AppResolvers standard(ClassLoader loader) {
         return new AppResolvers(new ClassAppResolver(loader), new FastCgiAppResolver(), StreamAppResolver.scgi(),
-                StreamAppResolver.uwsgi(), new HttpAppResolver());
+                StreamAppResolver.uwsgi(), new HttpAppResolver(), new FilesAppResolver());
     }
 
     Application resolve(AppSpec spec) throws StartupException {

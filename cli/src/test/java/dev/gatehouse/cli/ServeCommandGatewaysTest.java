@@ -88,6 +88,31 @@ class ServeCommandGatewaysTest {
     }
 
     @Test
+    void mountsStaticFilesWithOptions(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("a.txt"), "static text\n");
+        java.nio.file.Files.createDirectories(dir.resolve("sub"));
+        java.nio.file.Files.writeString(dir.resolve("sub/b.txt"), "b\n");
+        RunningServer front = serve("--http", "127.0.0.1:0", "--mount", "/static=files:" + dir + "?listing=on&cache=max-age%3D60");
+        HttpResponse<String> file = get(front, "/static/a.txt");
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.body()).isEqualTo("static text\n");
+        assertThat(file.headers().firstValue("Cache-Control")).hasValue("max-age=60");
+        assertThat(file.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(get(front, "/static/sub/").body()).contains("b.txt");
+        assertThat(get(front, "/static/missing.txt").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void badFilesMountsAreStartupErrors(@TempDir Path dir) {
+        assertThatThrownBy(() -> serve("--http", "127.0.0.1:0", "--mount", "/s=files:" + dir.resolve("nope")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("nope");
+        assertThatThrownBy(() -> serve("--http", "127.0.0.1:0", "--mount", "/s=files:" + dir + "?listing=maybe"))
+                .isInstanceOf(StartupException.class).hasMessageContaining("listing must be on or off");
+        assertThatThrownBy(() -> serve("--http", "127.0.0.1:0", "--mount", "/s=files:" + dir + "?colour=red"))
+                .isInstanceOf(StartupException.class).hasMessageContaining("unknown option 'colour'");
+    }
+
+    @Test
     void theDemoSiteTakesItsGatewayTour() throws Exception {
         RunningServer demo = serve("--http", "127.0.0.1:0");
         String index = get(demo, "/").body();
