@@ -116,7 +116,14 @@ class ServeCommandGatewaysTest {
     void theDemoSiteTakesItsGatewayTour() throws Exception {
         RunningServer demo = serve("--http", "127.0.0.1:0");
         String index = get(demo, "/").body();
-        assertThat(index).contains("href=\"/via/fastcgi/environ?q=1\"", "href=\"/via/scgi/environ?q=1\"", "href=\"/via/uwsgi/environ?q=1\"");
+        assertThat(index).contains("href=\"/static/\"", "href=\"/via/fastcgi/environ?q=1\"", "href=\"/via/scgi/environ?q=1\"",
+                "href=\"/via/uwsgi/environ?q=1\"");
+        assertThat(get(demo, "/static/").body()).contains("<h1>Static files</h1>");
+        HttpResponse<byte[]> css = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.server().addresses().getFirst().port()
+                + "/static/style.css")).header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(css.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(css.body())).readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8)).contains("font-family");
         for (String via : List.of("/via/fastcgi", "/via/scgi", "/via/uwsgi")) {
             assertThat(get(demo, via + "/hello").body()).as(via).isEqualTo("Hello, world!\n");
             assertThat(get(demo, via + "/environ?q=1").body()).as(via).contains("\"SCRIPT_NAME\": \"" + via + "/environ\"", "\"QUERY_STRING\": \"q=1\"");

@@ -33,9 +33,10 @@ public final class DemoSite {
      * again behind an SCGI proxy mount, served over SCGI by a second server.
      *
      * @param path where it is mounted (the whole subtree is the gateway's)
+     * @param example the link the index page shows, under {@code path}
      * @param description one line on the route, for the index page
      */
-    public record Gateway(String path, String description, Application app) {
+    public record Gateway(String path, String example, String description, Application app) {
     }
 
     /** The whole site, ready to serve. */

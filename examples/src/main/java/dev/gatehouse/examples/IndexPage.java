@@ -53,11 +53,12 @@ final class IndexPage implements Application {
         }
         html.append("</ul>\n");
         if (!gateways.isEmpty()) {
-            html.append("<h2>The same site through the gateways</h2>\n<p>Each link leaves this server through an outbound gateway, "
-                    + "arrives at a second server over that protocol, and shows the environ the app saw there.</p>\n<ul>\n");
+            html.append("<h2>Gateways</h2>\n<p>What this server serves besides its own apps: files from a directory, and the "
+                    + "same site reached through each outbound gateway and a second server speaking that protocol "
+                    + "(the environ page there shows what arrived).</p>\n<ul>\n");
             for (DemoSite.Gateway g : gateways) {
-                String link = base + g.path() + "/environ?q=1";
-                html.append("<li><a href=\"").append(Html.escape(link)).append("\">").append(Html.escape(g.path() + "/environ?q=1"))
+                String link = base + g.example();
+                html.append("<li><a href=\"").append(Html.escape(link)).append("\">").append(Html.escape(g.example()))
                         .append("</a> &mdash; ").append(Html.escape(g.description())).append("</li>\n");
             }
             html.append("</ul>\n");
