@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -25,8 +28,11 @@ public final class Listener implements AutoCloseable {
     /**
      * Binds {@code address}. A Unix socket file left behind by an earlier process is replaced
      * when nothing answers on it; the new socket is made readable and writable by its group.
+     * {@code fd:0} ({@link ListenAddress#inherited()}) takes over the listening socket on standard
+     * input instead, as it is (its owner chose the address, backlog and permissions).
      */
     public static Listener open(ListenAddress address, int backlog) throws IOException {
+        if (address.isInherited()) return openInherited(address);
         if (address.isUnix()) return openUnix(address, backlog);
         ServerSocketChannel ch = ServerSocketChannel.open();
         try {
@@ -52,6 +58,27 @@ public final class Listener implements AutoCloseable {
             throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);
         }
         return new Listener(address, ch, address);
+    }
+
+    /**
+     * The listening socket on file descriptor 0 ({@link System#inheritedChannel()}), TCP or Unix.
+     * Closing the listener closes it but never removes its socket file: the process that bound
+     * it owns that.
+     */
+    private static Listener openInherited(ListenAddress address) throws IOException {
+        Channel inherited = System.inheritedChannel();
+        if (!(inherited instanceof ServerSocketChannel ch)) {
+            throw new IOException("cannot listen on " + address + ": standard input is "
+                    + (inherited == null ? "not a socket" : "a socket that is not listening (" + inherited.getClass().getSimpleName() + ")")
+                    + "; fd:0 is for a process started with a listening socket as its standard input "
+                    + "(Apache mod_fcgid, lighttpd, spawn-fcgi, systemd StandardInput=socket)");
+        }
+        ch.configureBlocking(true);
+        SocketAddress local = ch.getLocalAddress();
+        ListenAddress bound = local instanceof InetSocketAddress inet
+                ? ListenAddress.tcp(inet.getAddress().getHostAddress(), inet.getPort())
+                : ListenAddress.unix(((UnixDomainSocketAddress) local).getPath());
+        return new Listener(address, ch, bound);
     }
 
     private static void removeStaleSocket(Path path) throws IOException {
