@@ -23,4 +23,9 @@ interface AppResolver {
      */
     default void bindRoot(Application root) {
     }
+
+    /** What the resolver started that must be closed after the servers stop (supervised backends). */
+    default java.util.List<AutoCloseable> opened() {
+        return java.util.List.of();
+    }
 }

@@ -1,7 +1,9 @@
 package dev.gatehouse.cli;
 
 import dev.gatehouse.api.Application;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -15,8 +17,17 @@ final class AppResolvers {
 
     /** Every kind of app this version of the command can serve. */
     static AppResolvers standard(ClassLoader loader) {
-        return new AppResolvers(new ClassAppResolver(loader), new FastCgiAppResolver(), StreamAppResolver.scgi(),
-                StreamAppResolver.uwsgi(), new HttpAppResolver(), new FilesAppResolver());
+        List<AppResolver> all = new ArrayList<>(List.of(new ClassAppResolver(loader), new FastCgiAppResolver(), StreamAppResolver.scgi(),
+                StreamAppResolver.uwsgi(), new HttpAppResolver(), new FilesAppResolver()));
+        all.addAll(SpawnAppResolver.all());
+        return new AppResolvers(all.toArray(AppResolver[]::new));
+    }
+
+    /** Everything the resolvers started that must be closed after the servers (supervised backends). */
+    List<AutoCloseable> opened() {
+        List<AutoCloseable> opened = new ArrayList<>();
+        byScheme.values().forEach(r -> opened.addAll(r.opened()));
+        return opened;
     }
 
     Application resolve(AppSpec spec) throws StartupException {

@@ -71,7 +71,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--fastcgi", paramLabel = "ADDRESS", order = 3, converter = ListenAddressConverter.class,
             description = "Serve the same apps over FastCGI (Responder and Authorizer roles) to a web server such as nginx "
-                + "or Apache, on HOST:PORT or unix:PATH (repeatable). Only loopback and Unix-socket peers may connect.")
+                + "or Apache, on HOST:PORT or unix:PATH, or fd:0 for a listening socket handed over as standard input "
+                + "(Apache mod_fcgid, lighttpd, systemd StandardInput=socket) (repeatable). Only loopback and Unix-socket peers may connect.")
     List<ListenAddress> fastcgi = new ArrayList<>();
 
     @Option(names = "--scgi", paramLabel = "ADDRESS", order = 3, converter = ListenAddressConverter.class,
@@ -93,6 +94,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     LimitOptions limits;
+
+    /** The resolvers of the last start, whose supervised backends are stopped after the servers. */
+    private AppResolvers resolvers;
 
     @Override
     public Integer call() throws Exception {
@@ -124,6 +128,7 @@ final class ServeCommand implements Callable<Integer> {
         UwsgiServer uwsgiServer = uwsgi.isEmpty() ? null : new UwsgiServer(application, limits.toStreamConfig(config));
         RunningServer running = new RunningServer(server, fcgiServer, scgiServer, uwsgiServer, requestLog);
         if (demo != null) running.closeAfter(demo);
+        if (resolvers != null) resolvers.opened().forEach(running::closeAfter);
         try {
             for (ListenAddress address : http) server.listen(address);
             for (ListenAddress address : fastcgi) fcgiServer.listen(address);
@@ -189,6 +194,7 @@ final class ServeCommand implements Callable<Integer> {
     private Application buildApplication(List<MountSpec> all) throws StartupException {
         if (all.isEmpty()) return DemoSite.create();
         AppResolvers resolvers = AppResolvers.standard(ClassPath.loader(classPath, ServeCommand.class.getClassLoader()));
+        this.resolvers = resolvers;
         if (all.size() == 1 && all.get(0).normalizedPrefix().equals("/")) return resolvers.bindRoot(resolvers.resolve(all.get(0).app()));
         UrlMap.Builder map = UrlMap.builder();
         for (MountSpec m : all) map.mount(m.normalizedPrefix(), resolvers.resolve(m.app()));
@@ -230,7 +236,7 @@ final class ServeCommand implements Callable<Integer> {
         @Override
         public ListenAddress convert(String value) {
             try {
-                return ListenAddress.parse(value);
+                return ListenAddress.parseListen(value);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }

@@ -113,6 +113,22 @@ class ServeCommandGatewaysTest {
     }
 
     @Test
+    void startsAndSupervisesAPhpCgiBackend(@TempDir Path dir) throws Exception {
+        dev.gatehouse.testkit.peers.PeerProcess.require(Path.of("/usr/bin/php-cgi"), "apt-get install php-cgi");
+        java.nio.file.Files.writeString(dir.resolve("hi.php"), "<?php header('Content-Type: text/plain'); echo 'php says hi from ', getmypid() > 0 ? 'a process' : '?';");
+        RunningServer front = serve("--http", "127.0.0.1:0", "--mount", "/php=fastcgi+spawn:php-cgi?root=" + dir + "&processes=1");
+        HttpResponse<String> r = get(front, "/php/hi.php");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("php says hi from a process");
+    }
+
+    @Test
+    void aSpawnedBackendThatCannotStartIsAStartupError() {
+        assertThatThrownBy(() -> serve("--http", "127.0.0.1:0", "--mount", "/x=fastcgi+spawn:/nonexistent/backend?processes=1"))
+                .isInstanceOf(StartupException.class).hasMessageContaining("/nonexistent/backend");
+    }
+
+    @Test
     void theDemoSiteTakesItsGatewayTour() throws Exception {
         RunningServer demo = serve("--http", "127.0.0.1:0");
         String index = get(demo, "/").body();

@@ -1,0 +1,101 @@
+package dev.gatehouse.cli;
+
+import dev.gatehouse.api.Application;
+import dev.gatehouse.core.proxy.BackendTarget;
+import dev.gatehouse.core.proxy.StreamClientConfig;
+import dev.gatehouse.fastcgi.client.FcgiClientConfig;
+import dev.gatehouse.fastcgi.client.FcgiTarget;
+import dev.gatehouse.scgi.client.ScgiProxyApp;
+import dev.gatehouse.supervise.BackendPool;
+import dev.gatehouse.supervise.BackendProtocol;
+import dev.gatehouse.supervise.HealthCheck;
+import dev.gatehouse.supervise.PoolStatus;
+import dev.gatehouse.supervise.SpawnTarget;
+import dev.gatehouse.uwsgi.client.UwsgiProxyApp;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The {@code PROTOCOL+spawn:} schemes: a backend Gatehouse starts and supervises itself, as
+ * {@code fastcgi+spawn:COMMAND?root=DIR&processes=N&...} (also {@code scgi+spawn:} and
+ * {@code uwsgi+spawn:}). The command gets its socket as {@code {socket}}, {@code {port}} or on
+ * fd 0 (see docs/supervise.md). Start-up waits for the first process to pass its health check.
+ */
+final class SpawnAppResolver implements AppResolver {
+    private final String protocol;
+    private final AtomicReference<Application> root = new AtomicReference<>();
+    private final List<AutoCloseable> pools = new ArrayList<>();
+
+    private SpawnAppResolver(String protocol) {
+        this.protocol = protocol;
+    }
+
+    static List<SpawnAppResolver> all() {
+        return List.of(new SpawnAppResolver(FcgiTarget.SCHEME), new SpawnAppResolver(ScgiProxyApp.SCHEME), new SpawnAppResolver(UwsgiProxyApp.SCHEME));
+    }
+
+    @Override
+    public String scheme() {
+        return protocol + SpawnTarget.SUFFIX;
+    }
+
+    @Override
+    public String syntax() {
+        return scheme() + ":COMMAND?processes=N&...";
+    }
+
+    @Override
+    public Application resolve(String target) throws StartupException {
+        SpawnTarget spec;
+        try {
+            spec = SpawnTarget.parse(scheme() + ":" + target);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("cannot mount " + scheme() + ":" + target + ": " + e.getMessage());
+        }
+        String name = spec.command().programName();
+        BackendPool pool;
+        try {
+            pool = BackendPool.start(name, spec.command(), backendProtocol(spec), spec.config());
+        } catch (IOException | RuntimeException e) {
+            throw new StartupException("cannot start the backend of " + scheme() + ":" + target + ": " + e.getMessage());
+        }
+        try {
+            if (!pool.awaitReady(1, spec.config().startTimeout())) {
+                PoolStatus status = pool.status();
+                pool.close();
+                throw new StartupException("the backend '" + name + "' did not start within " + spec.config().startTimeout() + ": "
+                        + status.lastFailure() + "; its last output: " + status.recentOutput());
+            }
+        } catch (InterruptedException e) {
+            pool.close();
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while starting " + name);
+        }
+        pools.add(pool);
+        return pool;
+    }
+
+    private BackendProtocol backendProtocol(SpawnTarget spec) {
+        return switch (protocol) {
+            case FcgiTarget.SCHEME -> BackendProtocol.fastcgi(spec.documentRoot(), FcgiClientConfig.defaults(), root::get);
+            case ScgiProxyApp.SCHEME -> BackendProtocol.of(protocol, HealthCheck.connect(), (address, connections) ->
+                    new ScgiProxyApp(new BackendTarget(protocol, address), StreamClientConfig.defaults().withMaxConnections(connections), root::get));
+            case UwsgiProxyApp.SCHEME -> BackendProtocol.of(protocol, HealthCheck.connect(), (address, connections) ->
+                    new UwsgiProxyApp(new BackendTarget(protocol, address), StreamClientConfig.defaults().withMaxConnections(connections), root::get));
+            default -> throw new IllegalStateException("no spawnable protocol " + protocol);
+        };
+    }
+
+    @Override
+    public void bindRoot(Application app) {
+        root.set(app);
+    }
+
+    /** The pools started, for the command to stop after its servers. */
+    @Override
+    public List<AutoCloseable> opened() {
+        return List.copyOf(pools);
+    }
+}
