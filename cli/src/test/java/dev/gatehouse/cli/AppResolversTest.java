@@ -44,7 +44,8 @@ class AppResolversTest {
                         + "app:CLASS or app:CLASS::METHOD (or just CLASS, CLASS::METHOD), "
                         + "fastcgi://HOST:PORT or fastcgi:unix:PATH (either with ?root=DIR for PHP-FPM, &pool=N connections), "
                         + "scgi://HOST:PORT or scgi:unix:PATH, uwsgi://HOST:PORT or uwsgi:unix:PATH, http://HOST:PORT[/PREFIX], "
-                        + "files:DIR (?index=FILES&listing=on&symlinks=refuse|within-root|any&cache=VALUE)");
+                        + "files:DIR (?index=FILES&listing=on&symlinks=refuse|within-root|any&cache=VALUE), "
+                        + "fastcgi+spawn:COMMAND?processes=N&..., scgi+spawn:COMMAND?processes=N&..., uwsgi+spawn:COMMAND?processes=N&...");
     }
 
     @Test
