@@ -1,19 +1,25 @@
 package dev.gatehouse.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code gatehouse} command: the entry point of the runnable jar. */
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, versionProvider = Gatehouse.Version.class,
-        description = "Gatehouse, the web gateway stack for the JVM: serves Java web apps over HTTP/1.1.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class},
+        description = "Gatehouse, the web gateway stack for the JVM: serves Java web apps over HTTP/1.1, FastCGI, SCGI, uwsgi and CGI.",
+        subcommands = {ServeCommand.class, CgiCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'gatehouse serve' for the demo site on http://127.0.0.1:8080, 'gatehouse help serve' for its options."})
 public final class Gatehouse implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("cgi")) {
+            // A CGI request pays for every class loaded: it starts without picocli (docs/cgi.md).
+            Integer status = CgiCommand.runWithoutPicocli(Arrays.copyOfRange(args, 1, args.length));
+            if (status != null) System.exit(status);
+        }
         System.exit(commandLine().execute(args));
     }
 

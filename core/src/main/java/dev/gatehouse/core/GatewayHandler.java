@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * {@link ResponseState}.
  */
 public final class GatewayHandler {
-    private static final Logger log = LoggerFactory.getLogger(GatewayHandler.class);
+    /** Made on first use: a CGI request that logs nothing does not pay for starting the logging backend. */
+    private static final class Log {
+        static final Logger log = LoggerFactory.getLogger(GatewayHandler.class);
+    }
     private static final byte[] ERROR_BODY = "Internal Server Error\n".getBytes(StandardCharsets.US_ASCII);
 
     private GatewayHandler() {
@@ -51,7 +54,7 @@ public final class GatewayHandler {
         } catch (Throwable error) {
             ClientGoneException gone = clientGone(error);
             if (gone != null) {
-                log.debug("client went away during {} {}: {}", environ.requestMethod(), target(environ), gone.getMessage());
+                Log.log.debug("client went away during {} {}: {}", environ.requestMethod(), target(environ), gone.getMessage());
                 exchange.abort();
                 return false;
             }
@@ -64,7 +67,7 @@ public final class GatewayHandler {
     private static boolean handleError(Throwable error, ResponseState response, Environ environ, Exchange exchange) {
         if (error instanceof InterruptedException) Thread.currentThread().interrupt();
         if (response.headSent()) {
-            log.error("error after the response head was sent for {} {}; aborting the connection",
+            Log.log.error("error after the response head was sent for {} {}; aborting the connection",
                     environ.requestMethod(), target(environ), error);
             exchange.abort();
             return false;
@@ -73,11 +76,11 @@ public final class GatewayHandler {
         Status status = Status.INTERNAL_SERVER_ERROR;
         byte[] text = ERROR_BODY;
         if (protocol != null) {
-            log.info("bad request body for {} {}: {}", environ.requestMethod(), target(environ), protocol.getMessage());
+            Log.log.info("bad request body for {} {}: {}", environ.requestMethod(), target(environ), protocol.getMessage());
             status = Status.of(protocol.status());
             text = (status + ": " + protocol.getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
         } else {
-            log.error("error in the application for {} {}", environ.requestMethod(), target(environ), error);
+            Log.log.error("error in the application for {} {}", environ.requestMethod(), target(environ), error);
         }
         try {
             exchange.sendHead(new ResponseHead(status, List.of(Header.of("Content-Type", "text/plain; charset=utf-8")),
@@ -86,7 +89,7 @@ public final class GatewayHandler {
             exchange.finish();
             return true;
         } catch (IOException | RuntimeException second) {
-            log.debug("could not send the error response: {}", second.toString());
+            Log.log.debug("could not send the error response: {}", second.toString());
             exchange.abort();
             return false;
         }
@@ -103,7 +106,7 @@ public final class GatewayHandler {
         try {
             body.close();
         } catch (Exception e) {
-            log.error("error closing the response body of {} {}", environ.requestMethod(), target(environ), e);
+            Log.log.error("error closing the response body of {} {}", environ.requestMethod(), target(environ), e);
         }
     }
 

@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
  * started, whether the head went out, how many body bytes were sent against the declared length.
  */
 final class ResponseState implements StartResponse {
-    private static final Logger log = LoggerFactory.getLogger(ResponseState.class);
+    /** Made on first use: a CGI request that logs nothing does not pay for starting the logging backend. */
+    private static final class Log {
+        static final Logger log = LoggerFactory.getLogger(ResponseState.class);
+    }
 
     private final Environ environ;
     private final Exchange exchange;
@@ -113,7 +116,7 @@ final class ResponseState implements StartResponse {
     private boolean sendChunk(byte[] bytes, int offset, int length) throws IOException {
         if (!headSent) sendHead();
         if (bodyless) {
-            if (!headRequest && length > 0) log.warn("{} response must not have a body; {} bytes dropped", status.code(), length);
+            if (!headRequest && length > 0) Log.log.warn("{} response must not have a body; {} bytes dropped", status.code(), length);
             return true;
         }
         if (declaredLength >= 0 && sent + length > declaredLength) {
@@ -129,7 +132,7 @@ final class ResponseState implements StartResponse {
     }
 
     private void overrun(long total) {
-        log.warn("application sent more than its Content-Length {} for {} {} ({}+ bytes); the excess is dropped",
+        Log.log.warn("application sent more than its Content-Length {} for {} {} ({}+ bytes); the excess is dropped",
                 declaredLength, environ.requestMethod(), GatewayHandler.target(environ), total);
     }
 
@@ -143,7 +146,7 @@ final class ResponseState implements StartResponse {
         if (!headSent) {
             if (status == null) throw new ContractViolationException("the application never called start_response");
             if (!bodyless && declaredLength > 0) {
-                log.warn("application declared Content-Length {} but sent no body for {} {}; closing the connection",
+                Log.log.warn("application declared Content-Length {} but sent no body for {} {}; closing the connection",
                         declaredLength, environ.requestMethod(), GatewayHandler.target(environ));
                 // Nothing was sent yet: a 500 is still possible and better than a truncated answer.
                 throw new ContractViolationException("body shorter than the declared Content-Length (0 of " + declaredLength + ")");
@@ -152,7 +155,7 @@ final class ResponseState implements StartResponse {
             sendHead();
         }
         if (!bodyless && declaredLength >= 0 && sent < declaredLength) {
-            log.warn("application sent {} of its declared {} bytes for {} {}; closing the connection",
+            Log.log.warn("application sent {} of its declared {} bytes for {} {}; closing the connection",
                     sent, declaredLength, environ.requestMethod(), GatewayHandler.target(environ));
             exchange.abort();
             return false;
