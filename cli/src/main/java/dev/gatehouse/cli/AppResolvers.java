@@ -18,7 +18,7 @@ final class AppResolvers {
     /** Every kind of app this version of the command can serve. */
     static AppResolvers standard(ClassLoader loader) {
         List<AppResolver> all = new ArrayList<>(List.of(new ClassAppResolver(loader), new FastCgiAppResolver(), StreamAppResolver.scgi(),
-                StreamAppResolver.uwsgi(), new HttpAppResolver(), new FilesAppResolver()));
+                StreamAppResolver.uwsgi(), new HttpAppResolver(), new FilesAppResolver(), new CgiAppResolver()));
         all.addAll(SpawnAppResolver.all());
         return new AppResolvers(all.toArray(AppResolver[]::new));
     }

@@ -1,0 +1,4 @@
+#!/bin/sh
+# Dies without a response.
+echo "dying on purpose" >&2
+kill -9 $$
