@@ -45,6 +45,7 @@ class AppResolversTest {
                         + "fastcgi://HOST:PORT or fastcgi:unix:PATH (either with ?root=DIR for PHP-FPM, &pool=N connections), "
                         + "scgi://HOST:PORT or scgi:unix:PATH, uwsgi://HOST:PORT or uwsgi:unix:PATH, http://HOST:PORT[/PREFIX], "
                         + "files:DIR (?index=FILES&listing=on&symlinks=refuse|within-root|any&cache=VALUE), "
+                        + "cgi:/DIR (a directory of CGI scripts, with ?timeout=60s&max=N&auth=pass&docroot=/DIR&spawn=helper|direct), "
                         + "fastcgi+spawn:COMMAND?processes=N&..., scgi+spawn:COMMAND?processes=N&..., uwsgi+spawn:COMMAND?processes=N&...");
     }
 
