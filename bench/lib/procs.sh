@@ -29,16 +29,22 @@ tree_of() { # PID -> PID and all its descendants
   for c in $(children_of "$p"); do tree_of "$c"; done
 }
 
+start_time() { # PID -> its start time in clock ticks since boot (empty if gone)
+  sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ print $20 }'
+}
+
 stop_proc() {
   local name=$1 pid=${PID[$1]:-} k
   [ -n "$pid" ] || return 0
-  local kids="${KIDS[$name]:-} $(children_of "$pid" | tr '\n' ' ')"
+  local kids="${KIDS[$name]:-} $(children_of "$pid" | tr '\n' ' ')" seen=()
+  # Each worker with its start time, taken while it is surely ours (a PID may be reused later).
+  for k in $kids; do seen+=("$k:$(start_time "$k")"); done
   stop_pid "$name" "$pid"
-  # Workers normally go with their master; any left (by its own PID, checked to still be ours).
-  for k in $kids; do
-    if [ -d "/proc/$k" ] && grep -q "$WORK" "/proc/$k/cmdline" 2>/dev/null; then
-      kill -KILL "$k" 2>/dev/null || true
-    fi
+  # Workers normally go with their master; any left (an nginx worker whose master was killed,
+  # say) is killed by its own PID if it is still the same process.
+  for k in "${seen[@]}"; do
+    local p=${k%%:*} t=${k#*:}
+    if [ -n "$t" ] && [ "$(start_time "$p")" = "$t" ]; then kill -KILL "$p" 2>/dev/null || true; fi
   done
   PID[$name]=""
 }

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StreamConnection implements SocketServer.Connection {
     private static final Logger log = LoggerFactory.getLogger(StreamConnection.class);
+    private static final int BUFFER = 8 * 1024;
 
     private final SocketChannel channel;
     private final String protocol;
@@ -64,8 +65,10 @@ final class StreamConnection implements SocketServer.Connection {
         this.watchdog = watchdog;
         this.readDeadline = watchdog.register(what -> shutdownInput());
         this.writeDeadline = watchdog.register(what -> forceClose());
-        this.input = new ChannelInput(channel, 16 * 1024);
-        this.output = new ChannelOutput(channel, writeDeadline, config.writeTimeout(), 16 * 1024);
+        // One request per connection: the buffers are allocated per request, so they are kept
+        // small (a request head from nginx is well under 8 KiB; larger writes go straight through).
+        this.input = new ChannelInput(channel, BUFFER);
+        this.output = new ChannelOutput(channel, writeDeadline, config.writeTimeout(), BUFFER);
         this.local = channel.getLocalAddress();
         this.remote = channel.getRemoteAddress();
     }
