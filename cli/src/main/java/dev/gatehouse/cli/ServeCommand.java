@@ -7,6 +7,7 @@ import dev.gatehouse.fastcgi.server.FcgiServer;
 import dev.gatehouse.http1.server.Http1Config;
 import dev.gatehouse.http1.server.Http1Server;
 import dev.gatehouse.middleware.AccessLog;
+import dev.gatehouse.middleware.AccessLogFormat;
 import dev.gatehouse.middleware.UrlMap;
 import dev.gatehouse.scgi.server.ScgiServer;
 import dev.gatehouse.uwsgi.server.UwsgiServer;
@@ -87,6 +88,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Log each request in Apache's Combined Log Format to the file PATH (appended), or to standard output for '-'. Off by default.")
     String accessLog;
 
+    @Option(names = "--access-log-format", paramLabel = "FORMAT", order = 4, defaultValue = "combined",
+            description = "combined (Apache's Combined Log Format), json (one JSON object a line), or a pattern of nginx "
+                + "log_format variables such as '$remote_addr \"$request\" $status $request_time' (default: ${DEFAULT-VALUE}).")
+    String accessLogFormat;
+
     @Option(names = "--class-path", paramLabel = "PATH", order = 5, defaultValue = "${env:GATEHOUSE_CLASSPATH}",
             description = "Directories and jars to load apps from, separated by '${sys:path.separator}'; DIR/* is every jar "
                 + "in DIR (repeatable; default: the GATEHOUSE_CLASSPATH environment variable).")
@@ -94,6 +100,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     LimitOptions limits;
+
+    @Mixin
+    MiddlewareOptions middleware;
 
     /** The resolvers of the last start, whose supervised backends are stopped after the servers. */
     private AppResolvers resolvers;
@@ -118,6 +127,7 @@ final class ServeCommand implements Callable<Integer> {
         Http1Config config = limits.toConfig();
         DemoGateways demo = all.isEmpty() ? startDemoGateways() : null;
         Application application = demo != null ? demo.site() : buildApplication(all);
+        application = middleware.wrap(application);
         AccessLog requestLog = openAccessLog();
         if (requestLog != null) application = requestLog.wrap(application);
         boolean gatewayOnly = !fastcgi.isEmpty() || !scgi.isEmpty() || !uwsgi.isEmpty();
@@ -156,6 +166,18 @@ final class ServeCommand implements Callable<Integer> {
             for (ListenAddress address : uwsgiServer.addresses()) log.info("Gatehouse serving {} over uwsgi on {}", what, address);
         }
         return running;
+    }
+
+    private AccessLogFormat accessLogFormat() throws StartupException {
+        try {
+            return switch (accessLogFormat) {
+                case "combined" -> AccessLogFormat.combined();
+                case "json" -> AccessLogFormat.json();
+                default -> AccessLogFormat.pattern(accessLogFormat);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("--access-log-format: " + e.getMessage());
+        }
     }
 
     /** The demo's second servers for its gateway tour; without them (no Unix sockets here?) the plain demo is served. */
@@ -203,9 +225,10 @@ final class ServeCommand implements Callable<Integer> {
 
     private AccessLog openAccessLog() throws StartupException {
         if (accessLog == null) return null;
-        if (accessLog.equals("-")) return AccessLog.toStdout();
+        AccessLogFormat format = accessLogFormat();
+        if (accessLog.equals("-")) return AccessLog.toStdout(format);
         try {
-            return AccessLog.toFile(Path.of(accessLog));
+            return AccessLog.toFile(Path.of(accessLog), format);
         } catch (IOException | RuntimeException e) {
             throw new StartupException("cannot open the access log " + accessLog + ": " + e.getMessage());
         }
