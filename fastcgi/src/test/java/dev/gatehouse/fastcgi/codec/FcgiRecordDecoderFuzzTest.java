@@ -1,5 +1,6 @@
 package dev.gatehouse.fastcgi.codec;
 
+import dev.gatehouse.testkit.PieceInput;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;

@@ -1,5 +1,6 @@
 package dev.gatehouse.fastcgi.codec;
 
+import dev.gatehouse.testkit.PieceInput;
 import static dev.gatehouse.fastcgi.codec.Wire.counting;
 import static dev.gatehouse.fastcgi.codec.Wire.decodeAll;
 import static dev.gatehouse.fastcgi.codec.Wire.written;

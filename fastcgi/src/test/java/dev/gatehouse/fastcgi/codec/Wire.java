@@ -1,5 +1,6 @@
 package dev.gatehouse.fastcgi.codec;
 
+import dev.gatehouse.testkit.PieceInput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

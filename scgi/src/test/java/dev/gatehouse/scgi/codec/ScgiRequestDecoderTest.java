@@ -1,5 +1,6 @@
 package dev.gatehouse.scgi.codec;
 
+import dev.gatehouse.testkit.PieceInput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

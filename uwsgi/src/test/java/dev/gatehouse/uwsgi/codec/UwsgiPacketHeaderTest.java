@@ -1,5 +1,6 @@
 package dev.gatehouse.uwsgi.codec;
 
+import dev.gatehouse.testkit.PieceInput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.gatehouse.scgi.codec;
+package dev.gatehouse.testkit;
 
 import java.io.InputStream;
 import java.util.Random;
@@ -6,9 +6,10 @@ import java.util.function.IntUnaryOperator;
 
 /**
  * An {@link InputStream} over fixed bytes that hands them out the way a socket might: all at once,
- * {@code n} bytes per read, or in seeded random pieces. A read never returns 0 bytes.
+ * {@code n} bytes per read, or in seeded random pieces. A read never returns 0 bytes. The codec
+ * tests of every protocol feed their decoders through it.
  */
-final class PieceInput extends InputStream {
+public final class PieceInput extends InputStream {
     private final byte[] data;
     private final IntUnaryOperator pieceAt;
     private int pos;
@@ -18,17 +19,17 @@ final class PieceInput extends InputStream {
         this.pieceAt = pieceAt;
     }
 
-    static PieceInput whole(byte[] data) {
+    public static PieceInput whole(byte[] data) {
         return new PieceInput(data, at -> Integer.MAX_VALUE);
     }
 
     /** {@code n} bytes per read at most ({@code 1}: byte by byte). */
-    static PieceInput pieces(byte[] data, int n) {
+    public static PieceInput pieces(byte[] data, int n) {
         return new PieceInput(data, at -> n);
     }
 
     /** Pieces of 1 to {@code maxPiece} bytes, the same ones for the same seed. */
-    static PieceInput random(byte[] data, long seed, int maxPiece) {
+    public static PieceInput random(byte[] data, long seed, int maxPiece) {
         Random random = new Random(seed);
         return new PieceInput(data, at -> 1 + random.nextInt(maxPiece));
     }
@@ -50,7 +51,7 @@ final class PieceInput extends InputStream {
     }
 
     /** Bytes not handed out yet. */
-    int remaining() {
+    public int remaining() {
         return data.length - pos;
     }
 }
