@@ -1,0 +1,232 @@
+package dev.gatehouse.web;
+
+import dev.gatehouse.api.Application;
+import dev.gatehouse.api.Body;
+import dev.gatehouse.api.Environ;
+import dev.gatehouse.api.Header;
+import dev.gatehouse.api.StartResponse;
+import dev.gatehouse.web.dev.DebugPage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A web.py-style application: an ordered list of URL patterns, each answered by a handler class,
+ * a handler instance, lambdas, or a mounted sub-application. The first pattern that fully matches
+ * the decoded PATH_INFO wins; its groups become the handler's String arguments. Build the app
+ * completely before serving it; while serving it is only read, so one app serves every thread.
+ *
+ * <pre>{@code
+ * WebApp app = new WebApp()
+ *     .route("/", Index.class)                     // a new Index per request
+ *     .route("/users/(\\d+)", new Users(db))       // one instance for all requests: thread-safe
+ *     .get("/hello/(\\w+)", req -> "Hello " + Html.escape(req.group(1)))
+ *     .mount("/admin", adminApp);
+ * }</pre>
+ */
+public final class WebApp implements Application {
+    private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
+
+    private final WebConfig config;
+    private final List<Object> entries = new ArrayList<>(); // Route or Mount, in order
+    private final Map<Integer, ErrorPage> errorPages = new HashMap<>();
+
+    public WebApp() {
+        this(WebConfig.defaults());
+    }
+
+    public WebApp(WebConfig config) {
+        this.config = config;
+    }
+
+    public WebConfig config() {
+        return config;
+    }
+
+    /** Routes {@code regex} to a handler class, instantiated per request. */
+    public WebApp route(String regex, Class<?> handlerClass) {
+        entries.add(new ClassRoute(compile(regex), handlerClass, null));
+        return this;
+    }
+
+    /** Routes {@code regex} to one handler instance shared by every request: it must be thread-safe. */
+    public WebApp route(String regex, Object handler) {
+        if (handler instanceof Class<?> c) return route(regex, c);
+        entries.add(new ClassRoute(compile(regex), handler.getClass(), handler));
+        return this;
+    }
+
+    /** Routes {@code method} on {@code regex} to a lambda; methods of one regex share a route (and its 405). */
+    public WebApp route(String method, String regex, Handler handler) {
+        String m = method.toUpperCase(Locale.ROOT);
+        for (Object e : entries) {
+            if (e instanceof LambdaRoute r && r.pattern().pattern().equals(regex)) {
+                r.add(m, handler);
+                return this;
+            }
+        }
+        LambdaRoute route = new LambdaRoute(compile(regex));
+        route.add(m, handler);
+        entries.add(route);
+        return this;
+    }
+
+    public WebApp get(String regex, Handler handler) {
+        return route("GET", regex, handler);
+    }
+
+    public WebApp post(String regex, Handler handler) {
+        return route("POST", regex, handler);
+    }
+
+    public WebApp put(String regex, Handler handler) {
+        return route("PUT", regex, handler);
+    }
+
+    public WebApp delete(String regex, Handler handler) {
+        return route("DELETE", regex, handler);
+    }
+
+    public WebApp patch(String regex, Handler handler) {
+        return route("PATCH", regex, handler);
+    }
+
+    /** Mounts any application under {@code prefix} ("/admin"): it sees the rest of the path, the prefix in SCRIPT_NAME. */
+    public WebApp mount(String prefix, Application app) {
+        entries.add(Mount.of(prefix, app));
+        return this;
+    }
+
+    /** The page answering {@code status} errors of this app (404, 403, 500...). */
+    public WebApp errorPage(int status, ErrorPage page) {
+        errorPages.put(status, page);
+        return this;
+    }
+
+    @Override
+    public Body call(Environ environ, StartResponse startResponse) throws Exception {
+        String rawPath = environ.pathInfo();
+        String path = environ.decodedPathInfo();
+        if (path.isEmpty()) path = "/"; // a sub-app mounted at /admin answers /admin as its /
+        for (Object entry : entries) {
+            if (entry instanceof Mount m) {
+                if (m.matches(rawPath)) return m.app().call(m.shift(environ), startResponse);
+            } else if (entry instanceof Route r) {
+                Matcher match = r.pattern().matcher(path);
+                if (match.matches()) return handle(environ, startResponse, r, groupsOf(match));
+            }
+        }
+        return handle(environ, startResponse, null, List.of());
+    }
+
+    private Body handle(Environ environ, StartResponse startResponse, Route route, List<String> groups) throws Exception {
+        Request request = new Request(environ, config);
+        Body body = null;
+        try {
+            body = respond(request, startResponse, route, groups);
+            return new CleanupBody(body, request);
+        } finally {
+            if (body == null) request.close();
+        }
+    }
+
+    private Body respond(Request request, StartResponse startResponse, Route route, List<String> groups) throws Exception {
+        try {
+            if (route == null) throw new NotFound("Nothing matches " + request.path());
+            request.groups(groups);
+            Object result = route.invoke(request.method(), request, groups);
+            return ResponseWriter.send(Results.toResponse(result, request.response()), request, startResponse);
+        } catch (HttpError e) {
+            return sendError(request, startResponse, e);
+        } catch (Exception e) {
+            return sendInternalError(request, startResponse, e);
+        } catch (Throwable t) {
+            if (t instanceof Error err) throw err;
+            return sendInternalError(request, startResponse, new RuntimeException(t));
+        }
+    }
+
+    private Body sendError(Request request, StartResponse startResponse, HttpError error) throws Exception {
+        Response response;
+        try {
+            ErrorPage page = errorPages.get(error.status());
+            Object out = page == null ? ErrorPages.plain(error) : page.render(request, error);
+            Response target = new Response().withStatus(error.status());
+            response = Results.toResponse(out, target);
+            if (response != target && !response.statusWasSet()) response.withStatus(error.status());
+        } catch (Exception pageFailure) {
+            LOG.error("the error page for {} failed on {} {}", error.status(), request.method(), request.path(), pageFailure);
+            response = Response.html(ErrorPages.plain(error)).withStatus(error.status());
+        }
+        response.inheritFrom(request.response()); // cookies set before a redirect or error still go out
+        for (Header h : error.headers()) response.header(h.name(), h.value());
+        if (error instanceof Redirect r) response.setHeader("Location", r.resolve(request));
+        return ResponseWriter.send(response, request, replacing(startResponse, error));
+    }
+
+    private Body sendInternalError(Request request, StartResponse startResponse, Exception failure) throws Exception {
+        LOG.error("500 on {} {}{} from {}", request.method(), request.scriptName(), request.path(), request.clientAddress(), failure);
+        HttpError error = new HttpError(500, "Internal Server Error", failure);
+        if (config.devMode()) {
+            Response debug = Response.html(DebugPage.render(failure, request.environ())).withStatus(500);
+            return ResponseWriter.send(debug, request, replacing(startResponse, failure));
+        }
+        ErrorPage page = errorPages.get(500);
+        Response response;
+        try {
+            Object out = page == null ? ErrorPages.plain(error) : page.render(request, error);
+            response = Results.toResponse(out, new Response().withStatus(500));
+        } catch (Exception pageFailure) {
+            LOG.error("the error page for 500 failed", pageFailure);
+            response = Response.html(ErrorPages.plain(error)).withStatus(500);
+        }
+        return ResponseWriter.send(response, request, replacing(startResponse, failure));
+    }
+
+    /** start_response with the failure as excInfo: replaces a head not sent yet, re-throws otherwise. */
+    private static StartResponse replacing(StartResponse startResponse, Throwable failure) {
+        return (status, headers, excInfo) -> startResponse.start(status, headers, excInfo == null ? failure : excInfo);
+    }
+
+    private static List<String> groupsOf(Matcher match) {
+        List<String> groups = new ArrayList<>(match.groupCount());
+        for (int i = 1; i <= match.groupCount(); i++) groups.add(match.group(i));
+        return groups;
+    }
+
+    private static Pattern compile(String regex) {
+        return Pattern.compile(regex);
+    }
+
+    /** The response body; closing it also deletes the request's temp files. */
+    private static final class CleanupBody implements Body {
+        private final Body body;
+        private final Request request;
+
+        CleanupBody(Body body, Request request) {
+            this.body = body;
+            this.request = request;
+        }
+
+        @Override
+        public byte[] next() throws IOException {
+            return body.next();
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                body.close();
+            } finally {
+                request.close();
+            }
+        }
+    }
+}
