@@ -18,7 +18,7 @@ public final class CheckboxField extends Field<CheckboxField> {
         out.append("<input type=\"checkbox\"");
         commonAttributes(out, id, state, describedBy);
         Html.attr(out, "value", ON);
-        if (!state.first().isEmpty()) out.append(" checked");
+        if (state.first().equals(ON)) out.append(" checked");
         out.append('>');
     }
 }

@@ -16,9 +16,9 @@ public interface FormValues {
     /** Every value of the field (several for a checkbox group). */
     List<String> values(String name);
 
-    /** True when a checkbox is checked. */
+    /** True when a single checkbox was sent checked (with the value "on" it renders). */
     default boolean checked(String name) {
-        return !value(name).isEmpty();
+        return value(name).equals(CheckboxField.ON);
     }
 
     default Integer intValue(String name) {
