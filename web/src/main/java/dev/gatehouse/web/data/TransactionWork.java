@@ -1,0 +1,7 @@
+package dev.gatehouse.web.data;
+
+/** The body of {@link Database#transaction}. */
+@FunctionalInterface
+public interface TransactionWork {
+    void run(Transaction tx) throws Exception;
+}

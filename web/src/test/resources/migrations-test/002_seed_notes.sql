@@ -1,0 +1,2 @@
+INSERT INTO notes (id, body) VALUES (1, 'first; with a semicolon inside');
+INSERT INTO notes (id, body) VALUES (2, 'second');
