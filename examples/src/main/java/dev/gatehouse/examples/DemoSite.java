@@ -1,8 +1,10 @@
 package dev.gatehouse.examples;
 
 import dev.gatehouse.api.Application;
+import dev.gatehouse.examples.accounts.AccountsApp;
 import dev.gatehouse.middleware.UrlMap;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The demo site {@code gatehouse serve} runs when no app is named: an index page and one small
@@ -28,6 +30,11 @@ public final class DemoSite {
             new Part("/stream", "/stream?chunks=5&size=64", "N chunks of B bytes, streamed without a Content-Length", new StreamApp()),
             new Part("/form", "/form", "an HTML form that posts back and shows what it received", new FormPage()));
 
+    /** Apps that route the paths below their own themselves, each built on its first request. */
+    static final List<Part> SUBSITES = List.of(
+            new Part("/accounts", "/accounts/request", "the account request example (web framework: validated form, admin page, SQLite; docs/web.md)",
+                    new OnFirstRequest(AccountsApp::create)));
+
     /**
      * A route to the same site through a gateway, which the index page links to: e.g. the site
      * again behind an SCGI proxy mount, served over SCGI by a second server.
@@ -46,8 +53,9 @@ public final class DemoSite {
 
     /** The whole site with routes through gateways mounted beside it. */
     public static Application create(List<Gateway> gateways) {
-        UrlMap.Builder map = UrlMap.builder().mount("/", new IndexPage(PARTS, gateways));
+        UrlMap.Builder map = UrlMap.builder().mount("/", new IndexPage(Stream.concat(PARTS.stream(), SUBSITES.stream()).toList(), gateways));
         for (Part p : PARTS) map.mount(p.path(), exactly(p.app()));
+        for (Part p : SUBSITES) map.mount(p.path(), p.app());
         for (Gateway g : gateways) map.mount(g.path(), g.app());
         return map.build();
     }

@@ -12,7 +12,7 @@ import java.util.Map;
  * Numbered SQL files applied in order: {@code 001_create_requests.sql}, {@code 002_add_sponsor.sql},
  * ... Each pending file runs in its own transaction together with its row in
  * {@code schema_migrations} (version, name, checksum, applied_at), so a failing file leaves no
- * trace and is retried next time. Applied files are skipped; editing one after it was applied,
+ * trace and is retried next time; a file another process applied meanwhile is skipped. Applied files are skipped; editing one after it was applied,
  * a gap in the numbers, or two files with one number is an error naming the file.
  *
  * <pre>{@code
@@ -82,6 +82,8 @@ public final class Migrations {
 
     private static void apply(Database db, MigrationFile file) {
         db.transaction(tx -> {
+            // Another process (a concurrent CGI request, a second instance) may have applied it since we looked.
+            if (tx.queryOne("SELECT COUNT(*) AS n FROM " + TABLE + " WHERE version = ?", row -> row.getInt("n"), file.version()) > 0) return;
             for (String statement : SqlScript.statements(file.sql())) {
                 try {
                     tx.update(statement);
