@@ -5,6 +5,7 @@ import dev.gatehouse.web.data.Row;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -80,7 +81,7 @@ final class AccountRequests {
     }
 
     private String now() {
-        return Instant.now(clock).toString();
+        return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     private static AccountRequest map(Row row) throws SQLException {

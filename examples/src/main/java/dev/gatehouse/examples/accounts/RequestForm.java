@@ -15,7 +15,8 @@ import dev.gatehouse.web.forms.Validator;
  */
 final class RequestForm {
     static final String LOGIN_PATTERN = "[a-z][a-z0-9_]{2,15}";
-    static final String LOGIN_RULE = "3 to 16 characters: a lower-case letter, then lower-case letters, digits or '_'";
+    static final String LOGIN_RULE = "Not a valid login: 3 to 16 characters, a lower-case letter first, then lower-case letters, digits or '_'";
+    static final String LOGIN_HELP = "Lower-case letters, digits and '_'; what you will log in with";
     static final int REASON_MIN = 10;
     /** Without a sponsor, someone who does not know the requester must judge from the reason alone. */
     static final int REASON_MIN_UNSPONSORED = 40;
@@ -31,11 +32,11 @@ final class RequestForm {
         this.form = Form.builder()
                 .fields(Field.text("name").label("Full name").required().validate(Validator.length(2, 100)).attr("autocomplete", "name"),
                         Field.text("login").label("Login").required()
-                                .validate(Validator.regex(LOGIN_PATTERN, LOGIN_RULE)).description(LOGIN_RULE),
+                                .validate(Validator.regex(LOGIN_PATTERN, LOGIN_RULE)).description(LOGIN_HELP),
                         Field.email("email").label("Email").required().validate(Validator.length(3, 254)).attr("autocomplete", "email"),
                         Field.textarea("reason").label("Why you need an account").required()
                                 .validate(Validator.length(REASON_MIN, 2000)).attr("rows", "4"),
-                        Field.text("sponsor").label("Sponsor (optional)").validate(Validator.regex(LOGIN_PATTERN, "Not a login: " + LOGIN_RULE))
+                        Field.text("sponsor").label("Sponsor (optional)").validate(Validator.regex(LOGIN_PATTERN, LOGIN_RULE))
                                 .description("The login of someone with an account who vouches for you"))
                 .check("sponsor", v -> !v.value("sponsor").equals(v.value("login")), SELF_SPONSOR)
                 .check("reason", v -> !v.value("sponsor").isEmpty() || codePoints(v.value("reason")) >= REASON_MIN_UNSPONSORED, SHORT_REASON)

@@ -77,7 +77,7 @@ class AccountsAppTest {
         assertThat(errorOf(r, "login")).isEqualTo(Html.escape(RequestForm.LOGIN_RULE));
         assertThat(errorOf(r, "email")).isEqualTo("Not a valid email address");
         assertThat(errorOf(r, "reason")).isEqualTo("Between 10 and 2000 characters");
-        assertThat(errorOf(r, "sponsor")).startsWith("Not a login");
+        assertThat(errorOf(r, "sponsor")).isEqualTo(Html.escape(RequestForm.LOGIN_RULE));
         assertThat(r.body()).contains("value=\"Bad Login\"", "value=\"not-an-address\"", ">short</textarea>", "aria-invalid=\"true\"");
     }
 
