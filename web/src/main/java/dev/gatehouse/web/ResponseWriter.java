@@ -49,9 +49,10 @@ final class ResponseWriter {
             case Response.Content.Writer w -> {
                 Write write = startResponse.start(status, headers);
                 if (!request.method().equals("HEAD")) {
-                    try (OutputStream out = new BufferedOutputStream(new WriteOutputStream(write), 8192)) {
-                        w.writer().writeTo(out);
-                    }
+                    // flushed on success only: a writer that fails early leaves the head unsent, so a 500 page can replace it
+                    OutputStream out = new BufferedOutputStream(new WriteOutputStream(write), 8192);
+                    w.writer().writeTo(out);
+                    out.flush();
                 }
                 yield Body.empty();
             }

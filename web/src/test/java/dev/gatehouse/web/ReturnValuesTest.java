@@ -49,6 +49,10 @@ class ReturnValuesTest {
                 .get("/writer", req -> Response.ok().stream(out -> {
                     for (int i = 0; i < 3; i++) out.write(("line " + i + "\n").getBytes(StandardCharsets.UTF_8));
                 }, "text/plain; charset=utf-8"))
+                .get("/writer-fails", req -> Response.ok().stream(out -> {
+                    out.write("partial".getBytes(StandardCharsets.UTF_8));
+                    throw new IllegalStateException("export failed");
+                }, "text/plain"))
                 .get("/pending", req -> {
                     req.response().header("X-Pending", "yes").cookie(Cookie.of("seen", "1"));
                     return "with pending headers";
@@ -133,6 +137,15 @@ class ReturnValuesTest {
     void streamWriterWritesAsItGoes() throws Exception {
         try (LiveServer server = new LiveServer(app())) {
             assertThat(server.get("/writer").body()).isEqualTo("line 0\nline 1\nline 2\n");
+        }
+    }
+
+    @Test
+    void streamWriterFailingBeforeTheFirstFlushBecomesA500Page() throws Exception {
+        try (LiveServer server = new LiveServer(app())) {
+            HttpResponse<String> r = server.get("/writer-fails");
+            assertThat(r.statusCode()).isEqualTo(500);
+            assertThat(r.body()).contains("500 Internal Server Error").doesNotContain("partial");
         }
     }
 
