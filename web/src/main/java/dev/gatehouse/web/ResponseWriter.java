@@ -26,6 +26,7 @@ final class ResponseWriter {
         List<Header> headers = headersOf(response, status);
         return switch (response.content()) {
             case null -> {
+                if (!status.forbidsBody()) headers.add(Header.of("Content-Length", "0"));
                 startResponse.start(status, headers);
                 yield Body.empty();
             }

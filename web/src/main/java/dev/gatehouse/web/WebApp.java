@@ -3,6 +3,7 @@ package dev.gatehouse.web;
 import dev.gatehouse.api.Application;
 import dev.gatehouse.api.Body;
 import dev.gatehouse.api.Environ;
+import dev.gatehouse.api.FileBody;
 import dev.gatehouse.api.Header;
 import dev.gatehouse.api.StartResponse;
 import dev.gatehouse.web.dev.DebugPage;
@@ -131,6 +132,11 @@ public final class WebApp implements Application {
         Body body = null;
         try {
             body = respond(request, startResponse, route, groups);
+            if (body instanceof FileBody) {
+                // handed to the server as is, so it can go out zero-copy; the channel is open, the temp files can go
+                request.close();
+                return body;
+            }
             return new CleanupBody(body, request);
         } finally {
             if (body == null) request.close();

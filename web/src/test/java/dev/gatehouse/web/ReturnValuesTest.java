@@ -2,7 +2,14 @@ package dev.gatehouse.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.api.Body;
+import dev.gatehouse.api.Environ;
+import dev.gatehouse.api.EnvironKeys;
+import dev.gatehouse.api.FileBody;
+import dev.gatehouse.api.Header;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,6 +104,20 @@ class ReturnValuesTest {
             assertThat(r.headers().firstValue("Content-Length")).hasValue("15");
             assertThat(r.body()).isEqualTo("body{color:red}");
             assertThat(server.get("/missing-file").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void fileBodyReachesTheServerUnwrappedForZeroCopy() throws Exception {
+        Environ environ = new Environ().put(EnvironKeys.REQUEST_METHOD, "GET").put(EnvironKeys.PATH_INFO, "/file");
+        List<Header> sent = new ArrayList<>();
+        Body body = app().call(environ, (status, headers, excInfo) -> {
+            sent.addAll(headers);
+            return (b, off, len) -> { };
+        });
+        try (body) {
+            assertThat(body).isInstanceOf(FileBody.class);
+            assertThat(Header.find(sent, "Content-Length")).isEqualTo("15");
         }
     }
 
