@@ -38,6 +38,7 @@ public final class WebApp implements Application {
     private final WebConfig config;
     private final List<Object> entries = new ArrayList<>(); // Route or Mount, in order
     private final Map<Integer, ErrorPage> errorPages = new HashMap<>();
+    private final List<Processor> processors = new ArrayList<>();
 
     public WebApp() {
         this(WebConfig.defaults());
@@ -105,6 +106,12 @@ public final class WebApp implements Application {
         return this;
     }
 
+    /** Adds a processor around every handler of this app; the first added is the outermost. */
+    public WebApp processor(Processor processor) {
+        processors.add(processor);
+        return this;
+    }
+
     /** The page answering {@code status} errors of this app (404, 403, 500...). */
     public WebApp errorPage(int status, ErrorPage page) {
         errorPages.put(status, page);
@@ -145,17 +152,28 @@ public final class WebApp implements Application {
 
     private Body respond(Request request, StartResponse startResponse, Route route, List<String> groups) throws Exception {
         try {
-            if (route == null) throw new NotFound("Nothing matches " + request.path());
             request.groups(groups);
-            Object result = route.invoke(request.method(), request, groups);
+            Object result = runChain(0, request, route, groups);
             return ResponseWriter.send(Results.toResponse(result, request.response()), request, startResponse);
         } catch (HttpError e) {
             return sendError(request, startResponse, e);
-        } catch (Exception e) {
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            // the usual bugs (a class that failed to load or initialize included) get the 500 page; other Errors go up
             return sendInternalError(request, startResponse, e);
+        }
+    }
+
+    private Object runChain(int index, Request request, Route route, List<String> groups) throws Exception {
+        if (index < processors.size()) {
+            return processors.get(index).process(request, () -> runChain(index + 1, request, route, groups));
+        }
+        if (route == null) throw new NotFound("Nothing matches " + request.path());
+        try {
+            return route.invoke(request.method(), request, groups);
+        } catch (Exception | Error e) {
+            throw e;
         } catch (Throwable t) {
-            if (t instanceof Error err) throw err;
-            return sendInternalError(request, startResponse, new RuntimeException(t));
+            throw new RuntimeException(t);
         }
     }
 
@@ -177,7 +195,7 @@ public final class WebApp implements Application {
         return ResponseWriter.send(response, request, replacing(startResponse, error));
     }
 
-    private Body sendInternalError(Request request, StartResponse startResponse, Exception failure) throws Exception {
+    private Body sendInternalError(Request request, StartResponse startResponse, Throwable failure) throws Exception {
         LOG.error("500 on {} {}{} from {}", request.method(), request.scriptName(), request.path(), request.clientAddress(), failure);
         HttpError error = new HttpError(500, "Internal Server Error", failure);
         if (config.devMode()) {
