@@ -163,6 +163,23 @@ class MultipartTest {
     }
 
     @Test
+    void everyTruncationOfAValidBodyIsA400NeverA500() throws Exception {
+        byte[] full = new MultipartBody(BOUNDARY).field("title", "t").file("doc", "d.txt", "text/plain", "0123456789".getBytes())
+                .field("z", "last").close().bytes();
+        try (LiveServer server = new LiveServer(app(config()))) {
+            for (int cut = 0; cut < full.length; cut += 7) {
+                byte[] body = java.util.Arrays.copyOf(full, cut);
+                try (RawHttpClient client = server.connect()) {
+                    client.send(new MultipartBody(BOUNDARY).raw(body).request("/upload"));
+                    RawResponse r = client.readResponse();
+                    // a cut after the close delimiter's "--" loses only the epilogue
+                    assertThat(r.status()).as("cut at %d of %d", cut, full.length).isEqualTo(cut >= full.length - 2 ? 200 : 400);
+                }
+            }
+        }
+    }
+
+    @Test
     void missingOrBadBoundaryParameterIs400() throws Exception {
         try (LiveServer server = new LiveServer(app(config())); RawHttpClient client = server.connect()) {
             client.send("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data\r\nContent-Length: 2\r\n\r\nxx");
