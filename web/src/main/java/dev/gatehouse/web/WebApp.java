@@ -4,9 +4,7 @@ import dev.gatehouse.api.Application;
 import dev.gatehouse.api.Body;
 import dev.gatehouse.api.Environ;
 import dev.gatehouse.api.FileBody;
-import dev.gatehouse.api.Header;
 import dev.gatehouse.api.StartResponse;
-import dev.gatehouse.web.dev.DebugPage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,8 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A web.py-style application: an ordered list of URL patterns, each answered by a handler class,
@@ -33,11 +29,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class WebApp implements Application {
-    private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
-
     private final WebConfig config;
     private final List<Object> entries = new ArrayList<>(); // Route or Mount, in order
     private final Map<Integer, ErrorPage> errorPages = new HashMap<>();
+    private final ErrorResponder errors;
     private final List<Processor> processors = new ArrayList<>();
 
     public WebApp() {
@@ -46,6 +41,7 @@ public final class WebApp implements Application {
 
     public WebApp(WebConfig config) {
         this.config = config;
+        this.errors = new ErrorResponder(errorPages, config.devMode());
     }
 
     public WebConfig config() {
@@ -156,10 +152,10 @@ public final class WebApp implements Application {
             Object result = runChain(0, request, route, groups);
             return ResponseWriter.send(Results.toResponse(result, request.response()), request, startResponse);
         } catch (HttpError e) {
-            return sendError(request, startResponse, e);
+            return errors.answer(request, startResponse, e);
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             // the usual bugs (a class that failed to load or initialize included) get the 500 page; other Errors go up
-            return sendInternalError(request, startResponse, e);
+            return errors.answerFailure(request, startResponse, e);
         }
     }
 
@@ -175,48 +171,6 @@ public final class WebApp implements Application {
         } catch (Throwable t) {
             throw new RuntimeException(t);
         }
-    }
-
-    private Body sendError(Request request, StartResponse startResponse, HttpError error) throws Exception {
-        Response response;
-        try {
-            ErrorPage page = errorPages.get(error.status());
-            Object out = page == null ? ErrorPages.plain(error) : page.render(request, error);
-            Response target = new Response().withStatus(error.status());
-            response = Results.toResponse(out, target);
-            if (response != target && !response.statusWasSet()) response.withStatus(error.status());
-        } catch (Exception pageFailure) {
-            LOG.error("the error page for {} failed on {} {}", error.status(), request.method(), request.path(), pageFailure);
-            response = Response.html(ErrorPages.plain(error)).withStatus(error.status());
-        }
-        response.inheritFrom(request.response()); // cookies set before a redirect or error still go out
-        for (Header h : error.headers()) response.header(h.name(), h.value());
-        if (error instanceof Redirect r) response.setHeader("Location", r.resolve(request));
-        return ResponseWriter.send(response, request, replacing(startResponse, error));
-    }
-
-    private Body sendInternalError(Request request, StartResponse startResponse, Throwable failure) throws Exception {
-        LOG.error("500 on {} {}{} from {}", request.method(), request.scriptName(), request.path(), request.clientAddress(), failure);
-        HttpError error = new HttpError(500, "Internal Server Error", failure);
-        if (config.devMode()) {
-            Response debug = Response.html(DebugPage.render(failure, request.environ())).withStatus(500);
-            return ResponseWriter.send(debug, request, replacing(startResponse, failure));
-        }
-        ErrorPage page = errorPages.get(500);
-        Response response;
-        try {
-            Object out = page == null ? ErrorPages.plain(error) : page.render(request, error);
-            response = Results.toResponse(out, new Response().withStatus(500));
-        } catch (Exception pageFailure) {
-            LOG.error("the error page for 500 failed", pageFailure);
-            response = Response.html(ErrorPages.plain(error)).withStatus(500);
-        }
-        return ResponseWriter.send(response, request, replacing(startResponse, failure));
-    }
-
-    /** start_response with the failure as excInfo: replaces a head not sent yet, re-throws otherwise. */
-    private static StartResponse replacing(StartResponse startResponse, Throwable failure) {
-        return (status, headers, excInfo) -> startResponse.start(status, headers, excInfo == null ? failure : excInfo);
     }
 
     private static List<String> groupsOf(Matcher match) {
