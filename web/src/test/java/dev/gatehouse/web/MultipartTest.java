@@ -48,7 +48,11 @@ class MultipartTest {
             }
             sb.append("tempfiles=").append(count(uploads));
             return Response.text(sb.toString());
-        }).post("/read-twice", req -> req.param("title") + "/" + req.upload("doc").size());
+        }).post("/read-twice", req -> req.param("title") + "/" + req.upload("doc").size())
+                .post("/save", req -> {
+                    req.upload("doc").saveTo(work.resolve("saved.bin"));
+                    return "saved";
+                });
     }
 
     @Test
@@ -94,6 +98,10 @@ class MultipartTest {
             assertThat(new String(client.readResponse().body(), StandardCharsets.UTF_8)).isEqualTo(expected);
             client.sendPieces(pieces(request, 997), Duration.ZERO);
             assertThat(new String(client.readResponse().body(), StandardCharsets.UTF_8)).isEqualTo(expected);
+            byte[] save = new MultipartBody(BOUNDARY).file("doc", "x.bin", "application/octet-stream", content).close().request("/save");
+            client.send(save);
+            assertThat(new String(client.readResponse().body(), StandardCharsets.UTF_8)).isEqualTo("saved");
+            assertThat(Files.readAllBytes(work.resolve("saved.bin"))).isEqualTo(content);
             // a request on the same connection runs after the previous one closed its body: its temp file is gone
             client.send("GET /nothing HTTP/1.1\r\nHost: t\r\n\r\n");
             assertThat(client.readResponse().status()).isEqualTo(404);
