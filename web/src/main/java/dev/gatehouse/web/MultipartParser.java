@@ -86,7 +86,7 @@ final class MultipartParser {
         while (true) {
             String line = stream.readLine(budget, limitMessage);
             if (line.isEmpty()) break;
-            budget -= line.length() + 2;
+            budget -= line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 2;
             if (budget < 0) throw new BadRequest(limitMessage);
             int colon = line.indexOf(':');
             if (colon <= 0) throw new BadRequest("malformed multipart part header (no name and colon)");

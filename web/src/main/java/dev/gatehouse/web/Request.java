@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,7 @@ public final class Request implements FormInput {
     private byte[] body;
     private boolean bodyStreamed;
     private Map<String, String> cookies;
+    private final Map<String, Object> attributes = new HashMap<>();
 
     Request(Environ environ, WebConfig config) {
         this.environ = environ;
@@ -72,6 +74,18 @@ public final class Request implements FormInput {
 
     void groups(List<String> matched) {
         this.groups = Collections.unmodifiableList(matched);
+    }
+
+    /** A value a processor or handler attached to this request (the session, the user), or null. */
+    public Object attribute(String name) {
+        return attributes.get(name);
+    }
+
+    /** Attaches a value to this request, for later processors and the handler; null removes it. */
+    public Request attribute(String name, Object value) {
+        if (value == null) attributes.remove(name);
+        else attributes.put(name, value);
+        return this;
     }
 
     /** The response being prepared: set its headers, cookies or status, then return any body. */

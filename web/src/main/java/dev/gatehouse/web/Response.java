@@ -109,7 +109,8 @@ public final class Response {
     /** A file, sent zero-copy where the server can; its type comes from its extension unless set. */
     public Response file(Path path) {
         this.content = new Content.File(path);
-        return defaultType(ContentTypes.forFile(path));
+        if (contentType == null) contentType = ContentTypes.forFile(path);
+        return this;
     }
 
     /** A body the app writes as it goes. */

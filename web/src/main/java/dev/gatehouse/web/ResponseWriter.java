@@ -26,6 +26,7 @@ final class ResponseWriter {
         List<Header> headers = headersOf(response, status);
         return switch (response.content()) {
             case null -> {
+                if (!status.forbidsBody()) headers.add(Header.of("Content-Length", "0"));
                 startResponse.start(status, headers);
                 yield Body.empty();
             }
@@ -49,9 +50,10 @@ final class ResponseWriter {
             case Response.Content.Writer w -> {
                 Write write = startResponse.start(status, headers);
                 if (!request.method().equals("HEAD")) {
-                    try (OutputStream out = new BufferedOutputStream(new WriteOutputStream(write), 8192)) {
-                        w.writer().writeTo(out);
-                    }
+                    // flushed on success only: a writer that fails early leaves the head unsent, so a 500 page can replace it
+                    OutputStream out = new BufferedOutputStream(new WriteOutputStream(write), 8192);
+                    w.writer().writeTo(out);
+                    out.flush();
                 }
                 yield Body.empty();
             }

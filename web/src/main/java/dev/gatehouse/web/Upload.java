@@ -22,4 +22,11 @@ public interface Upload {
 
     /** The content, from the start; the caller closes the stream. */
     InputStream open() throws IOException;
+
+    /** Copies the content to {@code target}, which must not exist yet (the temp file itself goes when the request ends). */
+    default void saveTo(java.nio.file.Path target) throws IOException {
+        try (InputStream in = open()) {
+            java.nio.file.Files.copy(in, target);
+        }
+    }
 }

@@ -3,9 +3,8 @@ package dev.gatehouse.web;
 import dev.gatehouse.api.Application;
 import dev.gatehouse.api.Body;
 import dev.gatehouse.api.Environ;
-import dev.gatehouse.api.Header;
+import dev.gatehouse.api.FileBody;
 import dev.gatehouse.api.StartResponse;
-import dev.gatehouse.web.dev.DebugPage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,8 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A web.py-style application: an ordered list of URL patterns, each answered by a handler class,
@@ -32,11 +29,11 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class WebApp implements Application {
-    private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
-
     private final WebConfig config;
     private final List<Object> entries = new ArrayList<>(); // Route or Mount, in order
     private final Map<Integer, ErrorPage> errorPages = new HashMap<>();
+    private final ErrorResponder errors;
+    private final List<Processor> processors = new ArrayList<>();
 
     public WebApp() {
         this(WebConfig.defaults());
@@ -44,6 +41,7 @@ public final class WebApp implements Application {
 
     public WebApp(WebConfig config) {
         this.config = config;
+        this.errors = new ErrorResponder(errorPages, config.devMode());
     }
 
     public WebConfig config() {
@@ -104,6 +102,12 @@ public final class WebApp implements Application {
         return this;
     }
 
+    /** Adds a processor around every handler of this app; the first added is the outermost. */
+    public WebApp processor(Processor processor) {
+        processors.add(processor);
+        return this;
+    }
+
     /** The page answering {@code status} errors of this app (404, 403, 500...). */
     public WebApp errorPage(int status, ErrorPage page) {
         errorPages.put(status, page);
@@ -131,6 +135,11 @@ public final class WebApp implements Application {
         Body body = null;
         try {
             body = respond(request, startResponse, route, groups);
+            if (body instanceof FileBody) {
+                // handed to the server as is, so it can go out zero-copy; the channel is open, the temp files can go
+                request.close();
+                return body;
+            }
             return new CleanupBody(body, request);
         } finally {
             if (body == null) request.close();
@@ -139,60 +148,29 @@ public final class WebApp implements Application {
 
     private Body respond(Request request, StartResponse startResponse, Route route, List<String> groups) throws Exception {
         try {
-            if (route == null) throw new NotFound("Nothing matches " + request.path());
             request.groups(groups);
-            Object result = route.invoke(request.method(), request, groups);
+            Object result = runChain(0, request, route, groups);
             return ResponseWriter.send(Results.toResponse(result, request.response()), request, startResponse);
         } catch (HttpError e) {
-            return sendError(request, startResponse, e);
-        } catch (Exception e) {
-            return sendInternalError(request, startResponse, e);
+            return errors.answer(request, startResponse, e);
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            // the usual bugs (a class that failed to load or initialize included) get the 500 page; other Errors go up
+            return errors.answerFailure(request, startResponse, e);
+        }
+    }
+
+    private Object runChain(int index, Request request, Route route, List<String> groups) throws Exception {
+        if (index < processors.size()) {
+            return processors.get(index).process(request, () -> runChain(index + 1, request, route, groups));
+        }
+        if (route == null) throw new NotFound("Nothing matches " + request.path());
+        try {
+            return route.invoke(request.method(), request, groups);
+        } catch (Exception | Error e) {
+            throw e;
         } catch (Throwable t) {
-            if (t instanceof Error err) throw err;
-            return sendInternalError(request, startResponse, new RuntimeException(t));
+            throw new RuntimeException(t);
         }
-    }
-
-    private Body sendError(Request request, StartResponse startResponse, HttpError error) throws Exception {
-        Response response;
-        try {
-            ErrorPage page = errorPages.get(error.status());
-            Object out = page == null ? ErrorPages.plain(error) : page.render(request, error);
-            Response target = new Response().withStatus(error.status());
-            response = Results.toResponse(out, target);
-            if (response != target && !response.statusWasSet()) response.withStatus(error.status());
-        } catch (Exception pageFailure) {
-            LOG.error("the error page for {} failed on {} {}", error.status(), request.method(), request.path(), pageFailure);
-            response = Response.html(ErrorPages.plain(error)).withStatus(error.status());
-        }
-        response.inheritFrom(request.response()); // cookies set before a redirect or error still go out
-        for (Header h : error.headers()) response.header(h.name(), h.value());
-        if (error instanceof Redirect r) response.setHeader("Location", r.resolve(request));
-        return ResponseWriter.send(response, request, replacing(startResponse, error));
-    }
-
-    private Body sendInternalError(Request request, StartResponse startResponse, Exception failure) throws Exception {
-        LOG.error("500 on {} {}{} from {}", request.method(), request.scriptName(), request.path(), request.clientAddress(), failure);
-        HttpError error = new HttpError(500, "Internal Server Error", failure);
-        if (config.devMode()) {
-            Response debug = Response.html(DebugPage.render(failure, request.environ())).withStatus(500);
-            return ResponseWriter.send(debug, request, replacing(startResponse, failure));
-        }
-        ErrorPage page = errorPages.get(500);
-        Response response;
-        try {
-            Object out = page == null ? ErrorPages.plain(error) : page.render(request, error);
-            response = Results.toResponse(out, new Response().withStatus(500));
-        } catch (Exception pageFailure) {
-            LOG.error("the error page for 500 failed", pageFailure);
-            response = Response.html(ErrorPages.plain(error)).withStatus(500);
-        }
-        return ResponseWriter.send(response, request, replacing(startResponse, failure));
-    }
-
-    /** start_response with the failure as excInfo: replaces a head not sent yet, re-throws otherwise. */
-    private static StartResponse replacing(StartResponse startResponse, Throwable failure) {
-        return (status, headers, excInfo) -> startResponse.start(status, headers, excInfo == null ? failure : excInfo);
     }
 
     private static List<String> groupsOf(Matcher match) {

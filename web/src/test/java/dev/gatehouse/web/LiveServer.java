@@ -1,6 +1,7 @@
 package dev.gatehouse.web;
 
 import dev.gatehouse.api.Application;
+import dev.gatehouse.core.Validator;
 import dev.gatehouse.core.net.ListenAddress;
 import dev.gatehouse.http1.server.Http1Config;
 import dev.gatehouse.http1.server.Http1Server;
@@ -13,7 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Gatehouse's HTTP/1.1 server on a free loopback port, with a java.net.http client pointed at it. */
+/** Gatehouse's HTTP/1.1 server on a free loopback port, the app inside the contract Validator, with a java.net.http client. */
 public final class LiveServer implements AutoCloseable {
     private final Http1Server server;
     private final int port;
@@ -21,7 +22,7 @@ public final class LiveServer implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     public LiveServer(Application app) throws IOException {
-        server = new Http1Server(app, Http1Config.defaults()).listen(ListenAddress.tcp("127.0.0.1", 0)).start();
+        server = new Http1Server(Validator.validate(app), Http1Config.defaults()).listen(ListenAddress.tcp("127.0.0.1", 0)).start();
         port = server.addresses().getFirst().port();
     }
 

@@ -48,7 +48,11 @@ class MultipartTest {
             }
             sb.append("tempfiles=").append(count(uploads));
             return Response.text(sb.toString());
-        }).post("/read-twice", req -> req.param("title") + "/" + req.upload("doc").size());
+        }).post("/read-twice", req -> req.param("title") + "/" + req.upload("doc").size())
+                .post("/save", req -> {
+                    req.upload("doc").saveTo(work.resolve("saved.bin"));
+                    return "saved";
+                });
     }
 
     @Test
@@ -94,6 +98,10 @@ class MultipartTest {
             assertThat(new String(client.readResponse().body(), StandardCharsets.UTF_8)).isEqualTo(expected);
             client.sendPieces(pieces(request, 997), Duration.ZERO);
             assertThat(new String(client.readResponse().body(), StandardCharsets.UTF_8)).isEqualTo(expected);
+            byte[] save = new MultipartBody(BOUNDARY).file("doc", "x.bin", "application/octet-stream", content).close().request("/save");
+            client.send(save);
+            assertThat(new String(client.readResponse().body(), StandardCharsets.UTF_8)).isEqualTo("saved");
+            assertThat(Files.readAllBytes(work.resolve("saved.bin"))).isEqualTo(content);
             // a request on the same connection runs after the previous one closed its body: its temp file is gone
             client.send("GET /nothing HTTP/1.1\r\nHost: t\r\n\r\n");
             assertThat(client.readResponse().status()).isEqualTo(404);
@@ -160,6 +168,23 @@ class MultipartTest {
                 400, "multipart part without a name");
         assertRejected(config(), new MultipartBody(BOUNDARY).raw("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n")
                 .raw(new byte[] {(byte) 0xC3, 0x28}).raw("\r\n").close(), 400, "invalid UTF-8 in multipart field &#39;a&#39;");
+    }
+
+    @Test
+    void everyTruncationOfAValidBodyIsA400NeverA500() throws Exception {
+        byte[] full = new MultipartBody(BOUNDARY).field("title", "t").file("doc", "d.txt", "text/plain", "0123456789".getBytes())
+                .field("z", "last").close().bytes();
+        try (LiveServer server = new LiveServer(app(config()))) {
+            for (int cut = 0; cut < full.length; cut += 7) {
+                byte[] body = java.util.Arrays.copyOf(full, cut);
+                try (RawHttpClient client = server.connect()) {
+                    client.send(new MultipartBody(BOUNDARY).raw(body).request("/upload"));
+                    RawResponse r = client.readResponse();
+                    // a cut after the close delimiter's "--" loses only the epilogue
+                    assertThat(r.status()).as("cut at %d of %d", cut, full.length).isEqualTo(cut >= full.length - 2 ? 200 : 400);
+                }
+            }
+        }
     }
 
     @Test

@@ -2,7 +2,14 @@ package dev.gatehouse.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.api.Body;
+import dev.gatehouse.api.Environ;
+import dev.gatehouse.api.EnvironKeys;
+import dev.gatehouse.api.FileBody;
+import dev.gatehouse.api.Header;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +56,10 @@ class ReturnValuesTest {
                 .get("/writer", req -> Response.ok().stream(out -> {
                     for (int i = 0; i < 3; i++) out.write(("line " + i + "\n").getBytes(StandardCharsets.UTF_8));
                 }, "text/plain; charset=utf-8"))
+                .get("/writer-fails", req -> Response.ok().stream(out -> {
+                    out.write("partial".getBytes(StandardCharsets.UTF_8));
+                    throw new IllegalStateException("export failed");
+                }, "text/plain"))
                 .get("/pending", req -> {
                     req.response().header("X-Pending", "yes").cookie(Cookie.of("seen", "1"));
                     return "with pending headers";
@@ -97,6 +108,20 @@ class ReturnValuesTest {
     }
 
     @Test
+    void fileBodyReachesTheServerUnwrappedForZeroCopy() throws Exception {
+        Environ environ = new Environ().put(EnvironKeys.REQUEST_METHOD, "GET").put(EnvironKeys.PATH_INFO, "/file");
+        List<Header> sent = new ArrayList<>();
+        Body body = app().call(environ, (status, headers, excInfo) -> {
+            sent.addAll(headers);
+            return (b, off, len) -> { };
+        });
+        try (body) {
+            assertThat(body).isInstanceOf(FileBody.class);
+            assertThat(Header.find(sent, "Content-Length")).isEqualTo("15");
+        }
+    }
+
+    @Test
     void inputStreamIsStreamed() throws Exception {
         try (LiveServer server = new LiveServer(app())) {
             HttpResponse<String> r = server.get("/stream");
@@ -133,6 +158,15 @@ class ReturnValuesTest {
     void streamWriterWritesAsItGoes() throws Exception {
         try (LiveServer server = new LiveServer(app())) {
             assertThat(server.get("/writer").body()).isEqualTo("line 0\nline 1\nline 2\n");
+        }
+    }
+
+    @Test
+    void streamWriterFailingBeforeTheFirstFlushBecomesA500Page() throws Exception {
+        try (LiveServer server = new LiveServer(app())) {
+            HttpResponse<String> r = server.get("/writer-fails");
+            assertThat(r.statusCode()).isEqualTo(500);
+            assertThat(r.body()).contains("500 Internal Server Error").doesNotContain("partial");
         }
     }
 

@@ -175,7 +175,9 @@ public final class Database implements Sql, AutoCloseable {
                 return result;
             }
             try {
-                c.commit();
+                // Leaving manual-commit mode commits (JDBC); unlike commit(), it does not make
+                // sqlite-jdbc begin the next transaction at once, taking the write lock again.
+                c.setAutoCommit(true);
             } catch (SQLException e) {
                 rollback(c, e);
                 throw DataException.of("commit failed", "COMMIT", e, null);
@@ -184,7 +186,7 @@ public final class Database implements Sql, AutoCloseable {
         } finally {
             current.remove();
             try {
-                c.setAutoCommit(true);
+                if (!c.getAutoCommit()) c.setAutoCommit(true);
             } catch (SQLException ignored) {
                 // the pool resets or evicts the connection on return anyway
             }

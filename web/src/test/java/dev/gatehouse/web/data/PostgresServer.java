@@ -76,10 +76,6 @@ final class PostgresServer implements AutoCloseable {
         }
     }
 
-    int pid() {
-        return (int) process.pid();
-    }
-
     /** Stops the server by its process handle (SIGTERM: smart shutdown, after the pools are closed), then removes its directory. */
     @Override
     public void close() throws IOException {

@@ -3,8 +3,18 @@ package dev.gatehouse.web.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +80,55 @@ class SqliteDatabaseTest extends DatabaseContract {
     void unreachableDatabaseFailsAtOpen() {
         assertThatThrownBy(() -> Database.open("jdbc:sqlite:" + tmp.resolve("no/such/dir/x.db")))
                 .isInstanceOf(DataException.class).hasMessageContaining("cannot open database jdbc:sqlite:");
+    }
+
+    @Test
+    void concurrentReadThenWriteTransactionsQueueInsteadOfFailing() throws Exception {
+        // Deferred transactions would both read, then one would fail with SQLITE_BUSY on its
+        // write; IMMEDIATE ones take the lock at BEGIN and wait for it within the busy timeout.
+        Database db = db();
+        db.update("CREATE TABLE counter (n INTEGER NOT NULL)");
+        db.update("INSERT INTO counter (n) VALUES (0)");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        db.transaction(tx -> {
+                            int n = tx.queryOne("SELECT n FROM counter", N);
+                            tx.update("UPDATE counter SET n = ?", n + 1);
+                        });
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) f.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(db.queryOne("SELECT n FROM counter", N)).isEqualTo(100);
+    }
+
+    @Test
+    void migrationsFromAJarOnTheClassPath() throws Exception {
+        Path jar = tmp.resolve("app.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String dir : List.of("db/", "db/migrations/")) out.putNextEntry(new JarEntry(dir));
+            entry(out, "db/migrations/001_create.sql", "CREATE TABLE t (n INTEGER);\n");
+            entry(out, "db/migrations/002_fill.sql", "INSERT INTO t (n) VALUES (5);\n");
+            entry(out, "db/migrations/sub/003_ignored.sql", "nonsense");
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            Database db = db();
+            assertThat(Migrations.fromClasspath("db/migrations", loader).migrate(db)).containsExactly("001_create.sql", "002_fill.sql");
+            assertThat(db.queryOne("SELECT n FROM t", N)).isEqualTo(5);
+        }
+    }
+
+    private static void entry(JarOutputStream out, String name, String text) throws java.io.IOException {
+        out.putNextEntry(new JarEntry(name));
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
     }
 }

@@ -53,7 +53,7 @@ public final class Browser implements AutoCloseable {
         return null;
     }
 
-    /** Replaces the jar's cookie {@code name} (to send a tampered or foreign one). */
+    /** Empties the jar, then puts the cookie {@code name} in it (to send a tampered or foreign one). */
     public void setCookie(String name, String value) {
         jar.getCookieStore().removeAll();
         HttpCookie c = new HttpCookie(name, value);

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,8 +60,13 @@ class SignedCookieSessionsTest {
     void tamperedCookieGivesNewSession() throws Exception {
         browser.get("/inc");
         String value = browser.cookie("gh_session");
-        char c = value.charAt(5);
-        browser.setCookie("gh_session", value.substring(0, 5) + (c == 'A' ? 'B' : 'A') + value.substring(6));
+        int dot = value.lastIndexOf('.');
+        // the attack: keep the signature, change a value in the well-formed payload
+        String payload = new String(Base64.getUrlDecoder().decode(value.substring(0, dot)), StandardCharsets.UTF_8);
+        assertThat(payload).endsWith("n=1");
+        String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                payload.replace("n=1", "n=9").getBytes(StandardCharsets.UTF_8)) + value.substring(dot);
+        browser.setCookie("gh_session", forged);
         assertThat(browser.get("/get").body()).startsWith("n=0 new=true");
     }
 

@@ -1,0 +1,25 @@
+package dev.gatehouse.web.session;
+
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The JDBC session store on a real PostgreSQL (the Debian package), the same tests as on SQLite. */
+class JdbcSessionStorePostgresTest extends JdbcSessionStoreContract {
+    private static ThrowawayPostgres postgres;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = ThrowawayPostgres.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (postgres != null) postgres.close();
+    }
+
+    @Override
+    DataSource database() {
+        return postgres.dataSource();
+    }
+}
