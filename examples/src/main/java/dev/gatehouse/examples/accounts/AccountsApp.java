@@ -75,6 +75,7 @@ public final class AccountsApp implements Application, AutoCloseable {
 
     private static WebApp routes(AccountRequests requests, Pages pages, String adminPassword) {
         return new WebApp()
+                .processor(AdminSession::guard)
                 .get("/", request -> {
                     throw new SeeOther("/request");
                 })

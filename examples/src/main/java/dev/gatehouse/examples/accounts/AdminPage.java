@@ -4,7 +4,7 @@ import dev.gatehouse.web.Request;
 import dev.gatehouse.web.templates.Templates;
 import java.util.Map;
 
-/** {@code /admin}: the pending requests with their approve and reject buttons, then the decided ones. */
+/** {@code /admin} (admins only: {@link AdminSession#guard}): the pending requests with their approve and reject buttons, then the decided ones. */
 public final class AdminPage {
     private final AccountRequests requests;
     private final Pages pages;
@@ -15,7 +15,6 @@ public final class AdminPage {
     }
 
     public Object GET(Request request) {
-        AdminSession.requireForPage(request);
         String csrf = AdminSession.BUTTON.bind(request.environ()).csrfField();
         return pages.render(request, "admin.peb", "Account requests", Map.of(
                 "pending", requests.pending(),

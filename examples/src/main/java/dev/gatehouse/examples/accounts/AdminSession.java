@@ -1,6 +1,7 @@
 package dev.gatehouse.examples.accounts;
 
 import dev.gatehouse.web.Forbidden;
+import dev.gatehouse.web.Processor;
 import dev.gatehouse.web.Request;
 import dev.gatehouse.web.SeeOther;
 import dev.gatehouse.web.forms.Form;
@@ -10,6 +11,7 @@ import dev.gatehouse.web.session.Session;
 final class AdminSession {
     static final String KEY = "admin";
     static final String ADMIN_NAME = "admin";
+    static final String LOGIN_PATH = "/admin/login";
     /** A form without fields: what the admin's buttons post, so they carry the CSRF token. */
     static final Form BUTTON = Form.builder().build();
 
@@ -20,14 +22,21 @@ final class AdminSession {
         return Session.of(request.environ()).get(KEY) != null;
     }
 
-    /** A page for admins: the login page first for anyone else. */
-    static void requireForPage(Request request) {
-        if (!isAdmin(request)) throw new SeeOther("/admin/login");
+    /**
+     * The guard of every {@code /admin} path but the login page, as a processor: anyone else gets
+     * the login page for a GET and a 403 for anything else. Admin actions also need the CSRF token
+     * of one of our pages ({@link #requireToken}).
+     */
+    static Object guard(Request request, Processor.Chain next) throws Exception {
+        String path = request.path();
+        boolean adminOnly = (path.equals("/admin") || path.startsWith("/admin/")) && !path.equals(LOGIN_PATH);
+        if (!adminOnly || isAdmin(request)) return next.proceed();
+        if (request.method().equals("GET") || request.method().equals("HEAD")) throw new SeeOther(LOGIN_PATH);
+        throw new Forbidden("Log in as admin first.");
     }
 
-    /** An admin action: refused unless an admin posted it from one of our pages. */
-    static void requireForAction(Request request) {
-        if (!isAdmin(request)) throw new Forbidden("Log in as admin first.");
+    /** An admin action: refused unless it was posted from one of our pages. */
+    static void requireToken(Request request) {
         if (!BUTTON.bind(request).validates()) throw new Forbidden("This page has expired; reload it and try again.");
     }
 

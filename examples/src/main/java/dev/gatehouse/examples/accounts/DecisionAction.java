@@ -14,7 +14,7 @@ public final class DecisionAction {
     }
 
     public Object POST(Request request, String id, String decision) {
-        AdminSession.requireForAction(request);
+        AdminSession.requireToken(request);
         String status = decision.equals("approve") ? AccountRequests.APPROVED : AccountRequests.REJECTED;
         long requestId = Long.parseLong(id);
         if (!requests.decide(requestId, status, AdminSession.ADMIN_NAME)) {

@@ -6,7 +6,7 @@ import dev.gatehouse.web.SeeOther;
 /** {@code POST /admin/logout}: ends the admin's session. */
 public final class LogoutAction {
     public Object POST(Request request) {
-        AdminSession.requireForAction(request);
+        AdminSession.requireToken(request);
         AdminSession.logOut(request);
         throw new SeeOther("/admin/login");
     }

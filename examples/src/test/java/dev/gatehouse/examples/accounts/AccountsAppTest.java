@@ -213,9 +213,24 @@ class AccountsAppTest {
     }
 
     @Test
+    void everyAdminPathButTheLoginIsGuardedEvenOnesThatDoNotExist() throws Exception {
+        for (String path : new String[] {"/admin", "/admin/", "/admin/requests/1/approve", "/admin/nothing"}) {
+            HttpResponse<String> r = visitor.get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(303);
+            assertThat(visitor.location(r)).isEqualTo("/admin/login");
+        }
+        assertThat(visitor.post("/admin/logout", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(visitor.get("/admin/login").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void unknownPathsAreNotFoundAndWrongMethodsNotAllowed() throws Exception {
         assertThat(visitor.get("/nothing").statusCode()).isEqualTo(404);
-        assertThat(visitor.get("/admin/requests/1/approve").statusCode()).isEqualTo(405);
+        visitor.logIn(AccountsServer.PASSWORD);
+        assertThat(visitor.get("/admin/nothing").statusCode()).isEqualTo(404);
+        HttpResponse<String> r = visitor.get("/admin/requests/1/approve");
+        assertThat(r.statusCode()).isEqualTo(405);
+        assertThat(r.headers().firstValue("Allow")).hasValue("POST");
     }
 
     /** Presses the admin's button for {@code login}'s pending request; returns the request's id. */
