@@ -26,16 +26,19 @@ final class RequestForm {
     static final String LOGIN_TAKEN = "This login is already requested or in use";
     static final String EMAIL_TAKEN = "An account with this email is already requested or exists";
 
+    /** Spaces alone are not an answer (required only refuses the empty string). */
+    private static final Validator NOT_BLANK = Validator.custom(v -> !v.isBlank(), "Required");
+
     private final Form form;
 
     RequestForm(AccountRequests requests) {
         this.form = Form.builder()
-                .fields(Field.text("name").label("Full name").required().validate(Validator.length(2, 100)).attr("autocomplete", "name"),
+                .fields(Field.text("name").label("Full name").required().validate(NOT_BLANK, Validator.length(2, 100)).attr("autocomplete", "name"),
                         Field.text("login").label("Login").required()
                                 .validate(Validator.regex(LOGIN_PATTERN, LOGIN_RULE)).description(LOGIN_HELP),
                         Field.email("email").label("Email").required().validate(Validator.length(3, 254)).attr("autocomplete", "email"),
                         Field.textarea("reason").label("Why you need an account").required()
-                                .validate(Validator.length(REASON_MIN, 2000)).attr("rows", "4"),
+                                .validate(NOT_BLANK, Validator.length(REASON_MIN, 2000)).attr("rows", "4"),
                         Field.text("sponsor").label("Sponsor (optional)").validate(Validator.regex(LOGIN_PATTERN, LOGIN_RULE))
                                 .description("The login of someone with an account who vouches for you"))
                 .check("sponsor", v -> !v.value("sponsor").equals(v.value("login")), SELF_SPONSOR)

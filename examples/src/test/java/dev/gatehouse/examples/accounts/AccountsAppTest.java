@@ -71,6 +71,10 @@ class AccountsAppTest {
 
     @Test
     void fieldErrorsShowBesideTheirFieldsAndTheValuesStay() throws Exception {
+        HttpResponse<String> blank = submit(visitor, request("   ", "ada", "ada@example.org", "            ", ""));
+        assertThat(errorOf(blank, "name")).isEqualTo("Required");
+        assertThat(errorOf(blank, "reason")).isEqualTo("Required");
+
         HttpResponse<String> r = submit(visitor, request("", "Bad Login", "not-an-address", "short", "x"));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(errorOf(r, "name")).isEqualTo("Required");
