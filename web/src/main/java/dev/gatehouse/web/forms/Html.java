@@ -1,31 +1,13 @@
 package dev.gatehouse.web.forms;
 
-/** HTML escaping for text and for attribute values (always quoted with '"'). */
-public final class Html {
+/** Attribute writing for the form renderers; escaping itself is {@link dev.gatehouse.web.Html}'s. */
+final class Html {
     private Html() {
     }
 
     /** Escapes {@code & < > " '} so that {@code s} is inert as element text or a quoted attribute value. */
-    public static String escape(String s) {
-        if (s == null) return "";
-        StringBuilder out = null;
-        for (int i = 0; i < s.length(); i++) {
-            String rep = switch (s.charAt(i)) {
-                case '&' -> "&amp;";
-                case '<' -> "&lt;";
-                case '>' -> "&gt;";
-                case '"' -> "&quot;";
-                case '\'' -> "&#39;";
-                default -> null;
-            };
-            if (rep == null) {
-                if (out != null) out.append(s.charAt(i));
-                continue;
-            }
-            if (out == null) out = new StringBuilder(s.length() + 16).append(s, 0, i);
-            out.append(rep);
-        }
-        return out == null ? s : out.toString();
+    static String escape(String s) {
+        return dev.gatehouse.web.Html.escape(s);
     }
 
     /** Appends {@code  name="value"} with the value escaped. */

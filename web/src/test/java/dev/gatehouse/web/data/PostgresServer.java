@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * so under root both run as the {@code postgres} user through {@code setpriv}, which execs in
  * place: the process we hold is the postmaster itself.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
     static final String USER = "gatehouse";
     private static final Path VERSIONS = Path.of("/usr/lib/postgresql");
     private static final long READY_MILLIS = 30_000;
@@ -40,7 +40,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** Starts a server, or skips the calling test (fails it when CI=true) if PostgreSQL is not installed. */
-    static PostgresServer start() throws IOException, InterruptedException {
+    public static PostgresServer start() throws IOException, InterruptedException {
         Path bin = binDirectory();
         PeerProcess.require(bin.resolve("postgres"), "apt-get install postgresql");
         Path dir = Files.createTempDirectory("gatehouse-pg");
@@ -64,12 +64,20 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** The JDBC URL of database "postgres" with {@code schema} as the search path. */
-    String url(String schema) {
+    public String url(String schema) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?currentSchema=" + schema;
     }
 
+    /** A plain (unpooled) data source on database "postgres", default schema. */
+    public javax.sql.DataSource dataSource() {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl("jdbc:postgresql://127.0.0.1:" + port + "/postgres");
+        ds.setUser(USER);
+        return ds;
+    }
+
     /** Creates an empty schema, so each test starts from nothing. */
-    void createSchema(String schema) throws SQLException {
+    public void createSchema(String schema) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", USER, "");
                 Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA " + schema); // a test's own constant name, not input
