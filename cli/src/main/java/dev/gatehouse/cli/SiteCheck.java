@@ -1,5 +1,6 @@
 package dev.gatehouse.cli;
 
+import dev.gatehouse.cli.config.AppSpec;
 import dev.gatehouse.cli.config.ConfigFile;
 import dev.gatehouse.cli.config.HostSpec;
 import dev.gatehouse.cli.config.LoadedConfig;
@@ -27,17 +28,19 @@ final class SiteCheck {
 
     private static void checkMounts(LoadedConfig loaded) {
         ClassLoader parent = SiteCheck.class.getClassLoader();
-        ClassLoader loader;
+        ClassLoader loader = parent;
+        boolean classPathUsable = true;
         try {
             loader = ClassPath.loader(loaded.site().classPath(), parent);
         } catch (StartupException e) {
-            return; // the file's reader reported the class path entries that are not there
+            classPathUsable = false; // the file's reader reported the entries that are not there; classes cannot be checked
         }
         try {
             AppResolvers resolvers = AppResolvers.standard(loader);
             for (HostSpec host : loaded.site().hosts()) {
                 for (MountSpec mount : host.mounts()) {
                     if (mount.requires() != null && ProgramPath.find(mount.requires()).isEmpty()) continue;
+                    if (!classPathUsable && mount.app().scheme().equals(AppSpec.DEFAULT_SCHEME)) continue;
                     try {
                         resolvers.check(mount.app());
                     } catch (StartupException e) {

@@ -87,6 +87,24 @@ class ConfigCommandsTest {
     }
 
     @Test
+    void aBrokenClassPathStillLetsTheOtherMountsBeChecked() throws Exception {
+        Path file = config("""
+                class-path = ["no-such-lib"]
+                [[mount]]
+                prefix = "/"
+                app = "com.example.Missing"
+                [[mount]]
+                prefix = "/static"
+                app = "files:/no/such/dir"
+                """);
+        Run run = gatehouse("check", "--config", file.toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).hasSize(2);
+        assertThat(run.err().get(0)).isEqualTo(file + ":1: class-path: " + dir.resolve("no-such-lib") + " does not exist");
+        assertThat(run.err().get(1)).startsWith(file + ":7: cannot mount files:/no/such/dir");
+    }
+
+    @Test
     void aMountThatRequiresAMissingProgramIsLeftOutNotAnError() throws Exception {
         Path file = config("""
                 [[mount]]
