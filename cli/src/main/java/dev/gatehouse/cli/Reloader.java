@@ -85,7 +85,8 @@ final class Reloader {
                 || !Objects.equals(running.middleware().accessLogFormat(), next.middleware().accessLogFormat())) {
             changes.add("the site's access-log or access-log-format changed");
         }
-        if (!Objects.equals(running.pidFile(), next.pidFile())) changes.add("the pid-file changed");
+        // a --pid-file given at start overrides a file without one: only a file naming another one is a change
+        if (next.pidFile() != null && !next.pidFile().equals(running.pidFile())) changes.add("the pid-file changed");
         return changes;
     }
 }
