@@ -293,6 +293,33 @@ class ServeConfigTest {
     }
 
     @Test
+    void aRequestInFlightFinishesOnTheOldSiteWhichIsClosedAfterIt() throws Exception {
+        HeldApp.reset();
+        String site = """
+                [[listen]]
+                address = "127.0.0.1:0"
+                [[mount]]
+                prefix = "/"
+                app = "%s"
+                """;
+        Path file = config(site.formatted(HeldApp.class.getName()));
+        RunningServer server = serve("--config", file.toString());
+        var inFlight = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor().submit(() -> get(server, "x", "/"));
+        assertThat(HeldApp.entered.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        Files.writeString(file, site.formatted(GREETING));
+        assertThat(server.reload()).isTrue();
+        assertThat(get(server, "x", "/a").bodyText()).as("new requests: the new site").isEqualTo("greeting |/a");
+        assertThat(HeldApp.closed.getCount()).as("the old site is open while its request runs").isEqualTo(1);
+
+        HeldApp.release.countDown();
+        RawResponse held = inFlight.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(held.status()).isEqualTo(200);
+        assertThat(held.bodyText()).isEqualTo("held and released");
+        assertThat(HeldApp.closed.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("closed after its last request").isTrue();
+    }
+
+    @Test
     void givesAUnixSocketItsModeAndWritesThePidFile() throws Exception {
         page("a/index.html", "over a socket\n");
         Path socket = dir.resolve("gh.sock");
