@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +47,6 @@ import picocli.CommandLine.Spec;
             "  gatehouse serve --app com.example.MyApp --scgi 127.0.0.1:4000 --uwsgi unix:/run/gatehouse/uwsgi.sock",
             "  gatehouse serve --mount /php=fastcgi:unix:/run/php/php-fpm.sock?root=/srv/php --mount /py=uwsgi://127.0.0.1:3031"})
 final class ServeCommand implements Callable<Integer> {
-    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
     static final ListenAddress DEFAULT_ADDRESS = SiteServer.DEFAULT_ADDRESS;
 
     @Spec

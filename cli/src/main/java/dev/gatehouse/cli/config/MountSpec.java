@@ -39,8 +39,7 @@ public record MountSpec(String prefix, AppSpec app, MiddlewareSpec middleware, S
         int eq = text.indexOf('=');
         if (eq < 0) throw new IllegalArgumentException("'" + text + "' is not PREFIX=SPEC, as in /api=com.example.Api");
         String prefix = text.substring(0, eq);
-        if (!prefix.startsWith("/")) throw new IllegalArgumentException("the prefix of '" + text + "' must start with '/'");
-        if (prefix.contains("//")) throw new IllegalArgumentException("the prefix of '" + text + "' must not contain '//'");
+        checkPrefix(prefix);
         return new MountSpec(prefix, AppSpec.parse(text.substring(eq + 1)));
     }
 
