@@ -5,6 +5,8 @@ import dev.gatehouse.api.Body;
 import dev.gatehouse.api.Environ;
 import dev.gatehouse.api.StartResponse;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,8 @@ final class SwappableSite implements Application, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SwappableSite.class);
 
     private final AtomicReference<SiteGeneration> current;
+    /** Replaced generations not closed yet: closed with the server if it stops first. */
+    private final Set<SiteGeneration> retiring = ConcurrentHashMap.newKeySet();
 
     SwappableSite(SiteGeneration first) {
         current = new AtomicReference<>(first);
@@ -38,6 +42,7 @@ final class SwappableSite implements Application, AutoCloseable {
      */
     void swap(SiteGeneration next, Duration grace) {
         SiteGeneration old = current.getAndSet(next);
+        retiring.add(old);
         Thread.ofVirtual().name("gatehouse-retire").start(() -> {
             try {
                 int left = old.retire(grace);
@@ -46,13 +51,16 @@ final class SwappableSite implements Application, AutoCloseable {
             } catch (InterruptedException e) {
                 old.close();
                 Thread.currentThread().interrupt();
+            } finally {
+                retiring.remove(old);
             }
         });
     }
 
-    /** Closes the current generation (the servers have stopped). */
+    /** Closes the current generation and any still retiring (the servers have stopped: no request is left). */
     @Override
     public void close() {
         current.get().close();
+        retiring.forEach(SiteGeneration::close);
     }
 }
