@@ -262,7 +262,8 @@ public final class ConfigFile {
         for (TomlSection h : hostSections) {
             h.rejectUnknownKeys(HOST_KEYS);
             List<String> hostNames = new ArrayList<>();
-            for (String raw : h.strings("names")) {
+            List<String> rawNames = h.strings("names");
+            for (String raw : rawNames) {
                 String n = raw.toLowerCase(Locale.ROOT);
                 if (n.endsWith(".")) n = n.substring(0, n.length() - 1);
                 if (!HOST_NAME.matcher(n).matches()) {
@@ -277,7 +278,9 @@ public final class ConfigFile {
             boolean isDefault = h.bool("default", false);
             if (isDefault && defaultLine != 0) h.problem("default", "two default hosts: the host at line " + defaultLine + " is the default already");
             if (isDefault && defaultLine == 0) defaultLine = h.line();
-            if (!h.has("names") && !isDefault) h.problem(h.line(), "[[host]] needs names = [\"example.com\", ...] (or default = true)");
+            if (!isDefault && rawNames.isEmpty()) {
+                h.problem(h.has("names") ? h.lineOf("names") : h.line(), "[[host]] needs names = [\"example.com\", ...] (or default = true)");
+            }
             List<TomlSection> mountSections = h.tables("mount", "[[host.mount]]");
             if (mountSections.isEmpty()) h.problem(h.line(), "the host " + (hostNames.isEmpty() ? "" : hostNames.getFirst() + " ") + "has no [[host.mount]]");
             hosts.add(new HostSpec(hostNames, isDefault, middleware(h), mounts(mountSections)));

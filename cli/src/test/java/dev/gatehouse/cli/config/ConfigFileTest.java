@@ -248,6 +248,24 @@ class ConfigFileTest {
     }
 
     @Test
+    void aHostNeedsNamesUnlessItIsTheDefault() throws Exception {
+        assertThat(problems("""
+                [[host]]
+                names = []
+                [[host.mount]]
+                prefix = "/"
+                app = "com.example.A"
+
+                [[host]]
+                [[host.mount]]
+                prefix = "/"
+                app = "com.example.A"
+                """)).containsExactly(
+                "2: [[host]] needs names = [\"example.com\", ...] (or default = true)",
+                "7: [[host]] needs names = [\"example.com\", ...] (or default = true)");
+    }
+
+    @Test
     void anEmptyFileHasNothingToServe() throws Exception {
         assertThat(problems("# nothing\n")).containsExactly(" nothing to serve: add a [[mount]] (or [[host]] with [[host.mount]]) with a prefix and an app");
     }
