@@ -320,6 +320,42 @@ class ServeConfigTest {
     }
 
     @Test
+    void reloadStartsNewSupervisedBackendsAndStopsTheOldOnes() throws Exception {
+        dev.gatehouse.testkit.peers.PeerProcess.require(Path.of("/usr/bin/php-cgi"), "apt-get install php-cgi");
+        page("one/index.php", "<?php echo 'one';");
+        page("two/index.php", "<?php echo 'two';");
+        String site = """
+                [[listen]]
+                address = "127.0.0.1:0"
+                [[mount]]
+                prefix = "/php"
+                app = "fastcgi+spawn:php-cgi?root=${CONFIG_DIR}/%s&processes=1"
+                """;
+        Path file = config(site.formatted("one"));
+        List<ProcessHandle> others = phpCgiChildren(List.of()); // of other tests' servers, maybe still exiting
+        RunningServer server = serve("--config", file.toString());
+        assertThat(get(server, "x", "/php/index.php").bodyText()).isEqualTo("one");
+        List<ProcessHandle> before = phpCgiChildren(others);
+        assertThat(before).hasSize(1);
+
+        Files.writeString(file, site.formatted("two"));
+        assertThat(server.reload()).isTrue();
+        assertThat(get(server, "x", "/php/index.php").bodyText()).isEqualTo("two");
+        before.getFirst().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS); // stopped once idle, within the grace
+        List<ProcessHandle> after = phpCgiChildren(others);
+        assertThat(after).hasSize(1).doesNotContain(before.getFirst());
+
+        server.stop();
+        after.getFirst().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** The php-cgi processes this JVM started, but {@code others}. */
+    private static List<ProcessHandle> phpCgiChildren(List<ProcessHandle> others) {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).filter(p -> !others.contains(p))
+                .filter(p -> p.info().command().orElse("").contains("php-cgi")).toList();
+    }
+
+    @Test
     void givesAUnixSocketItsModeAndWritesThePidFile() throws Exception {
         page("a/index.html", "over a socket\n");
         Path socket = dir.resolve("gh.sock");
