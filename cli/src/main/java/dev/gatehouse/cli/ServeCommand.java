@@ -1,9 +1,11 @@
 package dev.gatehouse.cli;
 
 import dev.gatehouse.cli.config.AppSpec;
+import dev.gatehouse.cli.config.HostNames;
 import dev.gatehouse.cli.config.HostSpec;
 import dev.gatehouse.cli.config.ListenerSpec;
 import dev.gatehouse.cli.config.LoadedConfig;
+import dev.gatehouse.cli.config.MiddlewareSpec;
 import dev.gatehouse.cli.config.MountSpec;
 import dev.gatehouse.cli.config.SiteSpec;
 import dev.gatehouse.core.net.ListenAddress;
@@ -15,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,6 +71,9 @@ final class ServeCommand implements Callable<Integer> {
             description = {"Serve SPEC under the URL prefix PREFIX (repeatable). The app sees the prefix in SCRIPT_NAME "
                 + "and the rest of the path in PATH_INFO; the longest matching prefix wins, on whole path segments."})
     List<MountSpec> mounts = new ArrayList<>();
+
+    @ArgGroup(exclusive = false, multiplicity = "0..*", order = 6)
+    List<HostOptions> hosts = new ArrayList<>();
 
     @Option(names = "--http", paramLabel = "ADDRESS", order = 3, converter = ListenAddressConverter.class,
             description = "Listen for HTTP on HOST:PORT ([::1]:8080 for IPv6, port 0 for any free one) or on the "
@@ -126,8 +132,8 @@ final class ServeCommand implements Callable<Integer> {
     /** Loads the site, binds every listener and starts serving; returns at once. */
     RunningServer start() throws StartupException {
         if (config != null) return startFromFile();
-        List<MountSpec> all = allMounts();
-        if (!all.isEmpty()) return SiteServer.start(fromOptions(List.of(HostSpec.only(all))), describe(all), mount -> "", null);
+        List<HostSpec> sites = hostsFromOptions();
+        if (!sites.isEmpty()) return SiteServer.start(fromOptions(sites), describe(sites), mount -> "", null);
         DemoFiles demo = DemoFiles.extract();
         try {
             LoadedConfig loaded = SiteCheck.load(demo.config());
@@ -171,7 +177,39 @@ final class ServeCommand implements Callable<Integer> {
 
     /** The site the options describe, for comparing with a file's. */
     SiteSpec fromOptions() {
-        return fromOptions(List.of(HostSpec.only(allMounts())));
+        return fromOptions(hostsFromOptions());
+    }
+
+    /**
+     * The hosts the options name: each --host with its --host-mounts, and the --app and --mount
+     * mounts as the default host (the only one without --host); empty for the demo.
+     */
+    private List<HostSpec> hostsFromOptions() {
+        List<MountSpec> plain = allMounts();
+        if (hosts.isEmpty()) return plain.isEmpty() ? List.of() : List.of(HostSpec.only(plain));
+        List<HostSpec> out = new ArrayList<>();
+        if (!plain.isEmpty()) out.add(HostSpec.only(plain));
+        Set<String> seen = new HashSet<>();
+        for (HostOptions h : hosts) {
+            List<String> names = new ArrayList<>();
+            for (String raw : h.names.split(",", -1)) {
+                String name;
+                try {
+                    name = HostNames.normalize(raw);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "--host: " + e.getMessage());
+                }
+                if (!seen.add(name)) throw new ParameterException(spec.commandLine(), "--host: the name '" + name + "' is given twice");
+                names.add(name);
+            }
+            if (h.mounts.isEmpty()) throw new ParameterException(spec.commandLine(), "--host " + h.names + " needs a --host-mount after it");
+            Set<String> prefixes = new HashSet<>();
+            for (MountSpec m : h.mounts) {
+                if (!prefixes.add(m.prefix())) throw new ParameterException(spec.commandLine(), "two apps are mounted at " + m.prefix() + " of --host " + names.getFirst());
+            }
+            out.add(new HostSpec(names, false, MiddlewareSpec.NONE, h.mounts));
+        }
+        return out;
     }
 
     /** --app and every --mount, checked for two apps at one prefix. */
@@ -197,7 +235,9 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static String describe(List<MountSpec> all) {
+    private static String describe(List<HostSpec> hosts) {
+        if (hosts.size() > 1) return hosts.size() + " virtual hosts";
+        List<MountSpec> all = hosts.getFirst().mounts();
         if (all.size() == 1 && all.get(0).normalizedPrefix().equals("/")) return all.get(0).app().toString();
         return all.stream().map(MountSpec::toString).collect(Collectors.joining(", "));
     }

@@ -260,6 +260,47 @@ class ServeConfigTest {
     }
 
     @Test
+    void theHostOptionsAndTheFileBuildTheSameModel() throws Exception {
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs("--mount", "/=" + GREETING,
+                "--host", "a.test,*.A.test", "--host-mount", "/=files:" + dir, "--host-mount", "/api=" + GREETING,
+                "--host", "b.test", "--host-mount", "/=" + GREETING);
+        LoadedConfig fromFile = ConfigFile.load(config("""
+                [[host]]
+                default = true
+                [[host.mount]]
+                prefix = "/"
+                app = "%2$s"
+
+                [[host]]
+                names = ["a.test", "*.a.test"]
+                [[host.mount]]
+                prefix = "/"
+                app = "files:%1$s"
+                [[host.mount]]
+                prefix = "/api"
+                app = "%2$s"
+
+                [[host]]
+                names = ["b.test"]
+                [[host.mount]]
+                prefix = "/"
+                app = "%2$s"
+                """.formatted(dir, GREETING)));
+        assertThat(fromFile.messages()).isEmpty();
+        assertThat(fromFile.site()).isEqualTo(command.fromOptions());
+    }
+
+    @Test
+    void servesVirtualHostsFromTheCommandLine() throws Exception {
+        page("a/index.html", "site a\n");
+        RunningServer site = serve("--http", "127.0.0.1:0", "--mount", "/=" + GREETING,
+                "--host", "a.test", "--host-mount", "/=files:" + dir.resolve("a"));
+        assertThat(get(site, "a.test", "/").bodyText()).isEqualTo("site a\n");
+        assertThat(get(site, "other.test", "/x").bodyText()).isEqualTo("greeting |/x");
+    }
+
+    @Test
     void reloadSwapsInANewSiteAndRefusesABadFile() throws Exception {
         page("a/index.html", "first\n");
         page("b/index.html", "second\n");

@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -40,7 +39,6 @@ public final class ConfigFile {
     static final Set<String> HOST_KEYS = union(MIDDLEWARE_KEYS, Set.of("names", "default", "mount"));
     static final Set<String> MOUNT_KEYS = union(MIDDLEWARE_KEYS, Set.of("prefix", "app", "requires"));
     private static final Pattern MODE = Pattern.compile("0?[0-7]{3}");
-    private static final Pattern HOST_NAME = Pattern.compile("(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
     private final Path dir;
     private final List<ConfigProblem> problems = new ArrayList<>();
@@ -264,11 +262,14 @@ public final class ConfigFile {
             List<String> hostNames = new ArrayList<>();
             List<String> rawNames = h.strings("names");
             for (String raw : rawNames) {
-                String n = raw.toLowerCase(Locale.ROOT);
-                if (n.endsWith(".")) n = n.substring(0, n.length() - 1);
-                if (!HOST_NAME.matcher(n).matches()) {
-                    h.problem("names", "'" + raw + "' is not a host name (a name, or *.example.com for every name below example.com)");
-                } else if (names.containsKey(n)) {
+                String n;
+                try {
+                    n = HostNames.normalize(raw);
+                } catch (IllegalArgumentException e) {
+                    h.problem("names", e.getMessage());
+                    continue;
+                }
+                if (names.containsKey(n)) {
                     h.problem("names", "the host name '" + n + "' is already used by the host at line " + names.get(n));
                 } else {
                     names.put(n, h.line());
