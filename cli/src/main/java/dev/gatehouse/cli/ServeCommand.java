@@ -117,7 +117,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunningServer running = start();
-        ReloadSignal.install(running);
+        ServerSignals.install(running);
         // The JVM exits with 128+signal after its hooks; a server that drained cleanly exits 0.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.stop();
@@ -126,6 +126,7 @@ final class ServeCommand implements Callable<Integer> {
             Runtime.getRuntime().halt(0);
         }, "gatehouse-shutdown"));
         running.awaitTermination();
+        running.stop(); // returns once a stop under way has closed everything, backends included
         return CommandLine.ExitCode.OK;
     }
 

@@ -82,6 +82,16 @@ class DemoConfigIT {
         assertThat(get(base + "/cgi-bin/hello.sh?q=1").body()).contains("Hello from a CGI script", "QUERY_STRING=q=1");
         assertThat(get(base + "/php/index.php").body()).contains("<h1>Hello from PHP ");
         assertThat(get(base + "/static/").body()).contains("<h1>Static files</h1>");
+
+        Process server = processes.getFirst();
+        List<ProcessHandle> backends = server.descendants().toList();
+        assertThat(backends).as("the supervised php-cgi processes").isNotEmpty();
+        server.destroy(); // SIGTERM
+        assertThat(server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(server.exitValue()).isZero();
+        for (ProcessHandle backend : backends) {
+            assertThat(backend.isAlive()).as("%s outlived the server", backend.info().command().orElse("?")).isFalse();
+        }
     }
 
     @Test
