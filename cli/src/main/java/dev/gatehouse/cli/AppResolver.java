@@ -3,7 +3,7 @@ package dev.gatehouse.cli;
 import dev.gatehouse.api.Application;
 
 /**
- * Builds the application for one scheme of {@link AppSpec}. Each kind of thing Gatehouse can
+ * Builds the application for one scheme of {@link dev.gatehouse.cli.config.AppSpec}. Each kind of thing Gatehouse can
  * serve (an app class, static files, CGI scripts, a FastCGI backend, ...) is one resolver,
  * registered in {@link AppResolvers}.
  */
@@ -16,6 +16,13 @@ interface AppResolver {
 
     /** Builds the app once, at start-up. */
     Application resolve(String target) throws StartupException;
+
+    /**
+     * Checks what can be checked without building the app or starting anything (the syntax of the
+     * target, that its class or directory is there), for {@code gatehouse check} and reloads; throws
+     * with the message {@link #resolve} would give.
+     */
+    void check(String target) throws StartupException;
 
     /**
      * Tells the resolver the application that serves the whole URL space, once it is built:

@@ -1,6 +1,7 @@
 package dev.gatehouse.cli;
 
 import dev.gatehouse.api.Application;
+import dev.gatehouse.cli.config.AppSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +32,20 @@ final class AppResolvers {
     }
 
     Application resolve(AppSpec spec) throws StartupException {
+        return resolver(spec).resolve(spec.target());
+    }
+
+    /** Checks the spec without building its app (see {@link AppResolver#check}). */
+    void check(AppSpec spec) throws StartupException {
+        resolver(spec).check(spec.target());
+    }
+
+    private AppResolver resolver(AppSpec spec) throws StartupException {
         AppResolver resolver = byScheme.get(spec.scheme());
         if (resolver == null) {
             throw new StartupException("unknown kind of app '" + spec.scheme() + ":' in '" + spec + "'; supported: " + supported());
         }
-        return resolver.resolve(spec.target());
+        return resolver;
     }
 
     /** Hands the finished root application to every resolver (for local redirects). */

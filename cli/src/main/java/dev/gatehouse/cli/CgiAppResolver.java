@@ -31,14 +31,25 @@ final class CgiAppResolver implements AppResolver {
     }
 
     @Override
+    public void check(String target) throws StartupException {
+        CgiTarget parsed = parse(target);
+        if (!java.nio.file.Files.isDirectory(parsed.directory())) {
+            throw new StartupException("cannot mount " + CgiTarget.SCHEME + ":" + target + ": CGI script directory " + parsed.directory() + " is not a directory");
+        }
+    }
+
+    private static CgiTarget parse(String target) throws StartupException {
+        try {
+            return CgiTarget.parse(CgiTarget.SCHEME + ":" + target);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("cannot mount " + CgiTarget.SCHEME + ":" + target + ": " + e.getMessage());
+        }
+    }
+
+    @Override
     public Application resolve(String target) throws StartupException {
         String spec = CgiTarget.SCHEME + ":" + target;
-        CgiTarget parsed;
-        try {
-            parsed = CgiTarget.parse(spec);
-        } catch (IllegalArgumentException e) {
-            throw new StartupException("cannot mount " + spec + ": " + e.getMessage());
-        }
+        CgiTarget parsed = parse(target);
         try {
             CgiProxyApp app = new CgiProxyApp(parsed, CgiClientConfig.defaults(), root::get);
             opened.add(app);

@@ -1,6 +1,7 @@
 package dev.gatehouse.cli;
 
 import dev.gatehouse.api.Application;
+import dev.gatehouse.cli.config.AppSpec;
 import dev.gatehouse.cgi.server.CgiServer;
 import dev.gatehouse.examples.DemoSite;
 import java.util.ArrayList;

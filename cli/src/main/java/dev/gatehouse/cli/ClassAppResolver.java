@@ -12,13 +12,15 @@ import java.util.regex.Pattern;
  * servers name {@code module:callable}. {@code com.example.MyApp} is a public class
  * implementing {@link Application} with a public no-argument constructor;
  * {@code com.example.Apps::create} is a public static no-argument method returning one. Either
- * is called once, at start-up. Every way this can fail is reported as one sentence.
+ * is called once, at start-up. Every way this can fail is reported as one sentence. An app that
+ * is {@link AutoCloseable} is closed when the server stops or a reload replaces it.
  */
 final class ClassAppResolver implements AppResolver {
     private static final Pattern CLASS_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*(\\$[\\p{javaJavaIdentifierPart}]+)*");
     private static final Pattern METHOD_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*");
 
     private final ClassLoader loader;
+    private final java.util.List<AutoCloseable> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ClassAppResolver(ClassLoader loader) {
         this.loader = loader;
@@ -34,11 +36,38 @@ final class ClassAppResolver implements AppResolver {
         return "app:CLASS or app:CLASS::METHOD (or just CLASS, CLASS::METHOD)";
     }
 
+    /** Finds the class (without initializing it) and the factory method, as resolving would. */
+    @Override
+    public void check(String target) throws StartupException {
+        int sep = target.indexOf("::");
+        String className = sep < 0 ? target : target.substring(0, sep);
+        Class<?> type = load(className, target, false);
+        String problem = "cannot load app '" + target + "': ";
+        if (sep < 0 && !Application.class.isAssignableFrom(type)) {
+            throw new StartupException(problem + "class " + className + " does not implement " + Application.class.getName());
+        }
+        if (sep >= 0) {
+            String methodName = target.substring(sep + 2);
+            try {
+                type.getMethod(methodName);
+            } catch (NoSuchMethodException | LinkageError e) {
+                throw new StartupException(problem + "class " + className + " has no public method " + methodName + "() without parameters");
+            }
+        }
+    }
+
     @Override
     public Application resolve(String target) throws StartupException {
         int sep = target.indexOf("::");
-        if (sep < 0) return construct(target);
-        return callFactory(target.substring(0, sep), target.substring(sep + 2), target);
+        Application app = sep < 0 ? construct(target) : callFactory(target.substring(0, sep), target.substring(sep + 2), target);
+        if (app instanceof AutoCloseable closeable) opened.add(closeable);
+        return app;
+    }
+
+    /** The apps built that hold resources (AutoCloseable ones), closed when the site stops or is replaced. */
+    @Override
+    public java.util.List<AutoCloseable> opened() {
+        return java.util.List.copyOf(opened);
     }
 
     private Application construct(String className) throws StartupException {
@@ -80,10 +109,14 @@ final class ClassAppResolver implements AppResolver {
     }
 
     private Class<?> load(String className, String spec) throws StartupException {
+        return load(className, spec, true);
+    }
+
+    private Class<?> load(String className, String spec, boolean initialize) throws StartupException {
         String problem = "cannot load app '" + spec + "': ";
         if (!CLASS_NAME.matcher(className).matches()) throw new StartupException(problem + "'" + className + "' is not a class name");
         try {
-            return Class.forName(className, true, loader);
+            return Class.forName(className, initialize, loader);
         } catch (ClassNotFoundException e) {
             throw new StartupException(problem + "class " + className + " not found on the class path (add it with --class-path)");
         } catch (ExceptionInInitializerError e) {

@@ -11,8 +11,6 @@ import dev.gatehouse.fastcgi.client.FcgiProxyApp;
 import dev.gatehouse.fastcgi.client.FcgiTarget;
 import dev.gatehouse.fastcgi.server.FcgiConfig;
 import dev.gatehouse.fastcgi.server.FcgiServer;
-import dev.gatehouse.middleware.files.StaticFiles;
-import dev.gatehouse.middleware.files.StaticFilesConfig;
 import dev.gatehouse.scgi.client.ScgiProxyApp;
 import dev.gatehouse.scgi.server.ScgiServer;
 import dev.gatehouse.uwsgi.client.UwsgiProxyApp;
@@ -36,7 +34,6 @@ import org.slf4j.LoggerFactory;
 final class DemoGateways implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DemoGateways.class);
 
-    private static final java.util.List<String> STATIC_FILES = java.util.List.of("index.html", "style.css", "style.css.gz", "notes.txt");
     private final Path dir;
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final List<DemoSite.Gateway> gateways = new ArrayList<>();
@@ -50,7 +47,6 @@ final class DemoGateways implements AutoCloseable {
         Path dir = Files.createTempDirectory("gatehouse-demo-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         DemoGateways demo = new DemoGateways(dir);
         try {
-            demo.mountStaticFiles();
             Application site = DemoSite.create();
             ListenAddress fcgi = ListenAddress.unix(dir.resolve("fastcgi.sock"));
             FcgiServer fcgiServer = new FcgiServer(site, FcgiConfig.defaults());
@@ -84,23 +80,9 @@ final class DemoGateways implements AutoCloseable {
         gateways.add(new DemoSite.Gateway(path, path + "/environ?q=1", description, proxy));
     }
 
-    /** The demo's static files, copied out of the jar so they are served from a directory as a user's would be. */
-    private void mountStaticFiles() throws IOException {
-        Path root = Files.createDirectories(dir.resolve("static"));
-        for (String name : STATIC_FILES) {
-            try (var in = DemoGateways.class.getResourceAsStream("/demo-static/" + name)) {
-                if (in == null) throw new IOException("demo file " + name + " is missing from the jar");
-                Files.copy(in, root.resolve(name));
-            }
-        }
-        gateways.add(new DemoSite.Gateway("/static", "/static/", "static files: index file, ETag and ranges "
-                + "(curl -r 0-9), a precompressed .gz sibling (curl --compressed /static/style.css)",
-                StaticFiles.of(root, StaticFilesConfig.defaults().withCacheControl("max-age=60"))));
-    }
-
-    /** The demo site with the gateway routes mounted and linked from its index page. */
-    Application site() {
-        return DemoSite.create(gateways);
+    /** The routes through the gateways, for the demo's index page and URL map. */
+    List<DemoSite.Gateway> gateways() {
+        return List.copyOf(gateways);
     }
 
     @Override

@@ -26,13 +26,21 @@ final class FastCgiAppResolver implements AppResolver {
     }
 
     @Override
-    public Application resolve(String target) throws StartupException {
-        FcgiTarget parsed;
+    public void check(String target) throws StartupException {
+        parse(target);
+    }
+
+    private static FcgiTarget parse(String target) throws StartupException {
         try {
-            parsed = FcgiTarget.parse(FcgiTarget.SCHEME + ":" + target);
+            return FcgiTarget.parse(FcgiTarget.SCHEME + ":" + target);
         } catch (IllegalArgumentException e) {
             throw new StartupException("cannot mount " + FcgiTarget.SCHEME + ":" + target + ": " + e.getMessage());
         }
+    }
+
+    @Override
+    public Application resolve(String target) throws StartupException {
+        FcgiTarget parsed = parse(target);
         FcgiClientConfig config = FcgiClientConfig.defaults();
         if (parsed.poolSize() > 0) config = config.withMaxConnections(parsed.poolSize());
         return new FcgiProxyApp(parsed, config, root::get);

@@ -26,6 +26,14 @@ final class FilesAppResolver implements AppResolver {
     }
 
     @Override
+    public void check(String target) throws StartupException {
+        int q = target.indexOf('?');
+        String dir = q < 0 ? target : target.substring(0, q);
+        resolve(target); // builds nothing but a config and a root check: cheap and side-effect free
+        if (!java.nio.file.Files.isDirectory(Path.of(dir))) throw new StartupException("cannot mount files:" + target + ": " + dir + " is not a directory");
+    }
+
+    @Override
     public Application resolve(String target) throws StartupException {
         int q = target.indexOf('?');
         String dir = q < 0 ? target : target.substring(0, q);

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code gatehouse} command: the entry point of the runnable jar. */
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, versionProvider = Gatehouse.Version.class,
         description = "Gatehouse, the web gateway stack for the JVM: serves Java web apps over HTTP/1.1, FastCGI, SCGI, uwsgi and CGI.",
-        subcommands = {ServeCommand.class, CgiCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, CheckCommand.class, ReloadCommand.class, CgiCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'gatehouse serve' for the demo site on http://127.0.0.1:8080, 'gatehouse help serve' for its options."})
 public final class Gatehouse implements Runnable {
     @CommandLine.Spec
@@ -46,6 +46,12 @@ public final class Gatehouse implements Runnable {
     private static int startupError(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) throws Exception {
         if (!(e instanceof StartupException)) throw e; // a bug, not a user error: keep its stack trace
         PrintWriter err = cmd.getErr();
+        if (e instanceof ConfigException config) {
+            // every problem of the file, one a line, as FILE:LINE: message; a usage error, like a bad option
+            config.messages().forEach(err::println);
+            err.flush();
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        }
         err.println("gatehouse: " + oneLine(e.getMessage()));
         err.flush();
         return CommandLine.ExitCode.SOFTWARE;

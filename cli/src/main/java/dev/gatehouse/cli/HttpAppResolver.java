@@ -18,13 +18,22 @@ final class HttpAppResolver implements AppResolver {
     }
 
     @Override
+    public void check(String target) throws StartupException {
+        parse(target);
+    }
+
+    @Override
     public Application resolve(String target) throws StartupException {
+        return new HttpProxyApp(parse(target), HttpClientConfig.defaults());
+    }
+
+    private static HttpTarget parse(String target) throws StartupException {
         HttpTarget parsed;
         try {
             parsed = HttpTarget.parse(HttpTarget.SCHEME + ":" + target);
         } catch (IllegalArgumentException e) {
             throw new StartupException("cannot mount " + HttpTarget.SCHEME + ":" + target + ": " + e.getMessage());
         }
-        return new HttpProxyApp(parsed, HttpClientConfig.defaults());
+        return parsed;
     }
 }

@@ -1,7 +1,8 @@
 package dev.gatehouse.cli;
 
-import dev.gatehouse.core.stream.StreamServerConfig;
-import dev.gatehouse.fastcgi.server.FcgiConfig;
+import dev.gatehouse.cli.config.ByteSize;
+import dev.gatehouse.cli.config.ServerLimits;
+import dev.gatehouse.cli.config.TimeSpan;
 import dev.gatehouse.http1.server.Http1Config;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@link Http1Config}, and its default is that record's.
  */
 final class LimitOptions {
-    private static final Http1Config DEFAULTS = Http1Config.defaults();
+    private static final Http1Config DEFAULTS = ServerLimits.DEFAULTS;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -52,42 +53,11 @@ final class LimitOptions {
 
     /** The server configuration these options describe; throws a usage error for values out of range. */
     Http1Config toConfig() {
-        requirePositive("--max-connections", maxConnections);
-        requirePositive("--max-requests-per-connection", maxRequestsPerConnection);
-        requirePositive("--header-timeout", headerTimeout.duration().toMillis());
-        requirePositive("--body-timeout", bodyTimeout.duration().toMillis());
-        requirePositive("--keep-alive-timeout", keepAliveTimeout.duration().toMillis());
-        requirePositive("--write-timeout", writeTimeout.duration().toMillis());
-        return DEFAULTS
-                .withMaxConnections(maxConnections)
-                .withMaxBodyBytes(maxBodySize.bytes())
-                .withHeaderTimeout(headerTimeout.duration())
-                .withBodyIdleTimeout(bodyTimeout.duration())
-                .withKeepAliveTimeout(keepAliveTimeout.duration())
-                .withWriteTimeout(writeTimeout.duration())
-                .withMaxRequestsPerConnection(maxRequestsPerConnection)
-                .withShutdownGrace(shutdownGrace.duration());
-    }
-
-    /** The FastCGI server's limits: the options that apply to it too, FastCGI's own defaults for the rest. */
-    FcgiConfig toFcgiConfig(Http1Config http) {
-        FcgiConfig defaults = FcgiConfig.defaults();
-        return defaults
-                .withBodyLimits(defaults.stdinMemoryBytes(), http.maxBodyBytes())
-                .withWriteTimeout(http.writeTimeout())
-                .withShutdownGrace(http.shutdownGrace());
-    }
-
-    /** The SCGI and uwsgi servers' limits: the options that apply to them, their own defaults for the rest. */
-    StreamServerConfig toStreamConfig(Http1Config http) {
-        return StreamServerConfig.defaults()
-                .withMaxConnections(http.maxConnections())
-                .withMaxBodyBytes(http.maxBodyBytes())
-                .withTimeouts(http.headerTimeout(), http.bodyIdleTimeout(), http.writeTimeout())
-                .withShutdownGrace(http.shutdownGrace());
-    }
-
-    private void requirePositive(String option, long value) {
-        if (value <= 0) throw new ParameterException(spec.commandLine(), option + " must be greater than zero");
+        try {
+            return ServerLimits.of(maxConnections, maxBodySize.bytes(), headerTimeout.duration(), bodyTimeout.duration(),
+                    keepAliveTimeout.duration(), writeTimeout.duration(), maxRequestsPerConnection, shutdownGrace.duration());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--" + e.getMessage());
+        }
     }
 }

@@ -1,22 +1,20 @@
 package dev.gatehouse.cli;
 
-import dev.gatehouse.api.Application;
-import dev.gatehouse.middleware.BasicAuth;
-import dev.gatehouse.middleware.BasicAuthConfig;
-import dev.gatehouse.middleware.Compression;
-import dev.gatehouse.middleware.RequestTimeout;
-import dev.gatehouse.middleware.TrustedProxies;
-import java.io.IOException;
+import dev.gatehouse.cli.config.ByteSize;
+import dev.gatehouse.cli.config.MiddlewareSpec;
+import dev.gatehouse.cli.config.TimeSpan;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
  * The middleware a user may put around everything served from the command line (docs/middleware.md
- * describes each). They wrap the site from the outside in: trusted proxies first (so the others,
- * and the access log, see the real client), then basic authentication, the request timeout and
- * compression.
+ * describes each); the file's keys of the same names say the same per site, host or mount. Both
+ * become a {@link MiddlewareSpec}, which {@link MiddlewareChain} builds.
  */
 final class MiddlewareOptions {
     @Option(names = "--trusted-proxy", paramLabel = "CIDR", order = 40,
@@ -38,28 +36,24 @@ final class MiddlewareOptions {
                 + "as the client accepts (like nginx's gzip on).")
     boolean gzip;
 
-    /** {@code app} wrapped in the middleware asked for; unchanged when none was. */
-    Application wrap(Application app) throws StartupException {
-        Application wrapped = app;
-        if (gzip) wrapped = new Compression().wrap(wrapped);
-        if (requestTimeout != null) {
-            if (requestTimeout.duration().toMillis() <= 0) throw new StartupException("--request-timeout must be greater than zero");
-            wrapped = RequestTimeout.of(requestTimeout.duration()).wrap(wrapped);
+    @Option(names = "--body-size-limit", paramLabel = "SIZE", order = 44, converter = ByteSize.Converter.class,
+            description = "Answer 413 to request bodies larger than SIZE before the apps read them (like nginx's client_max_body_size; "
+                + "off by default: only --max-body-size applies).")
+    ByteSize bodySizeLimit;
+
+    @Option(names = "--error-page", paramLabel = "CODE=FILE", order = 45,
+            description = "Answer errors of status CODE (400..599) with the page in FILE, HTML when it ends in .html (repeatable; "
+                + "like nginx's error_page).")
+    Map<Integer, Path> errorPages = new LinkedHashMap<>();
+
+    /** The middleware these options ask for, with the site's access log. */
+    MiddlewareSpec toSpec(String accessLog, String accessLogFormat) {
+        for (int code : errorPages.keySet()) {
+            if (code < 400 || code > 599) throw new CommandLine.ParameterException(new CommandLine(this), "--error-page: " + code + " is not an error status (400 to 599)");
         }
-        if (basicAuth != null) {
-            try {
-                wrapped = new BasicAuth(BasicAuthConfig.of(basicAuth)).wrap(wrapped);
-            } catch (IOException | RuntimeException e) {
-                throw new StartupException("cannot use the htpasswd file " + basicAuth + ": " + e.getMessage());
-            }
-        }
-        if (!trustedProxies.isEmpty()) {
-            try {
-                wrapped = TrustedProxies.trusting(trustedProxies.toArray(String[]::new)).wrap(wrapped);
-            } catch (IllegalArgumentException e) {
-                throw new StartupException("--trusted-proxy: " + e.getMessage());
-            }
-        }
-        return wrapped;
+        return new MiddlewareSpec(trustedProxies, basicAuth, requestTimeout == null ? null : requestTimeout.duration(), gzip,
+                bodySizeLimit == null ? null : bodySizeLimit.bytes(), errorPages,
+                accessLog == null || accessLog.equals("-") ? accessLog : Path.of(accessLog).toAbsolutePath().normalize().toString(),
+                accessLogFormat);
     }
 }

@@ -35,6 +35,7 @@ final class RunningServer {
     private final List<AutoCloseable> closeAfter = new ArrayList<>();
     private final ReentrantLock stopping = new ReentrantLock();
     private boolean stopped;
+    private volatile Reloader reloader;
 
     RunningServer(Http1Server server, FcgiServer fastcgi, ScgiServer scgi, UwsgiServer uwsgi, AccessLog accessLog) {
         this.server = server;
@@ -69,6 +70,21 @@ final class RunningServer {
     /** Closes {@code resource} once the servers have stopped (e.g. the backends their apps talk to). */
     void closeAfter(AutoCloseable resource) {
         closeAfter.add(resource);
+    }
+
+    /** Re-reads the configuration file on {@link #reload()}. */
+    void reloadWith(Reloader reloader) {
+        this.reloader = reloader;
+    }
+
+    /** Re-reads the configuration file and swaps the new site in; false when refused (logged) or started without a file. */
+    boolean reload() {
+        Reloader r = reloader;
+        if (r == null) {
+            log.warn("nothing to reload: the server was started from options, not from a configuration file (--config)");
+            return false;
+        }
+        return r.reload();
     }
 
     /** The HTTP server, or null when it was not asked for. */

@@ -1,17 +1,14 @@
 package dev.gatehouse.cli;
 
-import dev.gatehouse.api.Application;
+import dev.gatehouse.cli.config.AppSpec;
+import dev.gatehouse.cli.config.HostNames;
+import dev.gatehouse.cli.config.HostSpec;
+import dev.gatehouse.cli.config.ListenerSpec;
+import dev.gatehouse.cli.config.LoadedConfig;
+import dev.gatehouse.cli.config.MiddlewareSpec;
+import dev.gatehouse.cli.config.MountSpec;
+import dev.gatehouse.cli.config.SiteSpec;
 import dev.gatehouse.core.net.ListenAddress;
-import dev.gatehouse.examples.DemoSite;
-import dev.gatehouse.fastcgi.server.FcgiServer;
-import dev.gatehouse.http1.server.Http1Config;
-import dev.gatehouse.http1.server.Http1Server;
-import dev.gatehouse.middleware.AccessLog;
-import dev.gatehouse.middleware.AccessLogFormat;
-import dev.gatehouse.middleware.UrlMap;
-import dev.gatehouse.scgi.server.ScgiServer;
-import dev.gatehouse.uwsgi.server.UwsgiServer;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,9 +16,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,10 +35,14 @@ import picocli.CommandLine.Spec;
                 + "(com.example.Apps::create), called once at start-up; 'app:' in front of either is the same. "
                 + "A SPEC may also name a backend to forward to: fastcgi://HOST:PORT or fastcgi:unix:PATH (?root=DIR for PHP-FPM), "
                 + "scgi://HOST:PORT, uwsgi://HOST:PORT (or :unix:PATH), http://HOST:PORT[/PREFIX]. "
-                + "With neither --app nor --mount, the bundled demo site is served."},
+                + "With neither --app nor --mount, the bundled demo site is served.",
+            "",
+            "--config FILE serves what a site configuration file describes instead (listeners, limits, virtual hosts, "
+                + "mounts and their middleware; see docs/configuration.md); SIGHUP or 'gatehouse reload' re-reads it."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  gatehouse serve                      the demo site on http://127.0.0.1:8080",
+            "  gatehouse serve --config /etc/gatehouse/site.toml",
             "  gatehouse serve --app com.example.MyApp --class-path app.jar",
             "  gatehouse serve --mount /api=com.example.Api::create --mount /=app.Site",
             "  gatehouse serve --http 0.0.0.0:80 --http unix:/run/gh.sock --access-log -",
@@ -50,11 +50,18 @@ import picocli.CommandLine.Spec;
             "  gatehouse serve --app com.example.MyApp --scgi 127.0.0.1:4000 --uwsgi unix:/run/gatehouse/uwsgi.sock",
             "  gatehouse serve --mount /php=fastcgi:unix:/run/php/php-fpm.sock?root=/srv/php --mount /py=uwsgi://127.0.0.1:3031"})
 final class ServeCommand implements Callable<Integer> {
-    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
-    static final ListenAddress DEFAULT_ADDRESS = ListenAddress.tcp("127.0.0.1", 8080);
+    static final ListenAddress DEFAULT_ADDRESS = SiteServer.DEFAULT_ADDRESS;
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", order = 0,
+            description = "Serve the site this configuration file describes (TOML; docs/configuration.md). Only --pid-file may be given with it.")
+    Path config;
+
+    @Option(names = "--pid-file", paramLabel = "FILE", order = 0,
+            description = "Write the process id to FILE while serving (removed on exit), for 'gatehouse reload'; overrides the file's pid-file.")
+    Path pidFile;
 
     @Option(names = "--app", paramLabel = "SPEC", order = 1,
             description = "The application to serve at the root of the URL space (the same as --mount /=SPEC).")
@@ -64,6 +71,9 @@ final class ServeCommand implements Callable<Integer> {
             description = {"Serve SPEC under the URL prefix PREFIX (repeatable). The app sees the prefix in SCRIPT_NAME "
                 + "and the rest of the path in PATH_INFO; the longest matching prefix wins, on whole path segments."})
     List<MountSpec> mounts = new ArrayList<>();
+
+    @ArgGroup(exclusive = false, multiplicity = "0..*", order = 6)
+    List<HostOptions> hosts = new ArrayList<>();
 
     @Option(names = "--http", paramLabel = "ADDRESS", order = 3, converter = ListenAddressConverter.class,
             description = "Listen for HTTP on HOST:PORT ([::1]:8080 for IPv6, port 0 for any free one) or on the "
@@ -104,12 +114,10 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     MiddlewareOptions middleware;
 
-    /** The resolvers of the last start, whose supervised backends are stopped after the servers. */
-    private AppResolvers resolvers;
-
     @Override
     public Integer call() throws Exception {
         RunningServer running = start();
+        ServerSignals.install(running);
         // The JVM exits with 128+signal after its hooks; a server that drained cleanly exits 0.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.stop();
@@ -118,76 +126,91 @@ final class ServeCommand implements Callable<Integer> {
             Runtime.getRuntime().halt(0);
         }, "gatehouse-shutdown"));
         running.awaitTermination();
+        running.stop(); // returns once a stop under way has closed everything, backends included
         return CommandLine.ExitCode.OK;
     }
 
-    /** Loads the apps, binds every listener and starts serving; returns at once. */
+    /** Loads the site, binds every listener and starts serving; returns at once. */
     RunningServer start() throws StartupException {
-        List<MountSpec> all = allMounts();
-        Http1Config config = limits.toConfig();
-        DemoGateways demo = all.isEmpty() ? startDemoGateways() : null;
-        Application application = demo != null ? demo.site() : buildApplication(all);
-        application = middleware.wrap(application);
-        AccessLog requestLog = openAccessLog();
-        if (requestLog != null) application = requestLog.wrap(application);
-        boolean gatewayOnly = !fastcgi.isEmpty() || !scgi.isEmpty() || !uwsgi.isEmpty();
-        List<ListenAddress> http = listen.isEmpty() && !gatewayOnly ? List.of(DEFAULT_ADDRESS) : listen;
-        Http1Server server = http.isEmpty() ? null : new Http1Server(application, config);
-        FcgiServer fcgiServer = fastcgi.isEmpty() ? null : new FcgiServer(application, limits.toFcgiConfig(config));
-        ScgiServer scgiServer = scgi.isEmpty() ? null : new ScgiServer(application, limits.toStreamConfig(config));
-        UwsgiServer uwsgiServer = uwsgi.isEmpty() ? null : new UwsgiServer(application, limits.toStreamConfig(config));
-        RunningServer running = new RunningServer(server, fcgiServer, scgiServer, uwsgiServer, requestLog);
-        if (demo != null) running.closeAfter(demo);
-        if (resolvers != null) resolvers.opened().forEach(running::closeAfter);
+        if (config != null) return startFromFile();
+        List<HostSpec> sites = hostsFromOptions();
+        if (!sites.isEmpty()) return SiteServer.start(fromOptions(sites), describe(sites), mount -> "", null);
+        DemoFiles demo = DemoFiles.extract();
         try {
-            for (ListenAddress address : http) server.listen(address);
-            for (ListenAddress address : fastcgi) fcgiServer.listen(address);
-            for (ListenAddress address : scgi) scgiServer.listen(address);
-            for (ListenAddress address : uwsgi) uwsgiServer.listen(address);
-        } catch (IOException e) {
-            running.release(); // the listeners already bound and the access log
-            throw new StartupException(e.getMessage());
-        }
-        String what = describe(all);
-        if (server != null) {
-            server.start();
-            for (ListenAddress address : server.addresses()) log.info("Gatehouse serving {} on {}", what, url(address));
-        }
-        if (fcgiServer != null) {
-            fcgiServer.start();
-            for (ListenAddress address : fcgiServer.addresses()) log.info("Gatehouse serving {} over FastCGI on {}", what, address);
-        }
-        if (scgiServer != null) {
-            scgiServer.start();
-            for (ListenAddress address : scgiServer.addresses()) log.info("Gatehouse serving {} over SCGI on {}", what, address);
-        }
-        if (uwsgiServer != null) {
-            uwsgiServer.start();
-            for (ListenAddress address : uwsgiServer.addresses()) log.info("Gatehouse serving {} over uwsgi on {}", what, address);
-        }
-        return running;
-    }
-
-    private AccessLogFormat accessLogFormat() throws StartupException {
-        try {
-            return switch (accessLogFormat) {
-                case "combined" -> AccessLogFormat.combined();
-                case "json" -> AccessLogFormat.json();
-                default -> AccessLogFormat.pattern(accessLogFormat);
-            };
-        } catch (IllegalArgumentException e) {
-            throw new StartupException("--access-log-format: " + e.getMessage());
+            LoadedConfig loaded = SiteCheck.load(demo.config());
+            RunningServer running = SiteServer.start(fromOptions(loaded.site().hosts()), "the demo site", mount -> "", null);
+            running.closeAfter(demo);
+            return running;
+        } catch (StartupException | RuntimeException e) {
+            demo.close();
+            throw e;
         }
     }
 
-    /** The demo's second servers for its gateway tour; without them (no Unix sockets here?) the plain demo is served. */
-    private static DemoGateways startDemoGateways() {
-        try {
-            return DemoGateways.start();
-        } catch (IOException | RuntimeException e) {
-            log.warn("the demo's gateway tour (/via/...) is off: {}", e.toString());
-            return null;
+    private RunningServer startFromFile() throws StartupException {
+        List<String> others = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(o -> o.longestName()).filter(n -> !n.equals("--config") && !n.equals("--pid-file")).distinct().toList();
+        if (!others.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--config cannot be combined with " + String.join(", ", others)
+                    + ": say it in the file (only --pid-file may be given with --config)");
         }
+        LoadedConfig loaded = SiteCheck.load(config);
+        SiteSpec site = loaded.site();
+        if (pidFile != null) site = new SiteSpec(site.listeners(), site.limits(), site.classPath(), site.middleware(), site.hosts(),
+                pidFile.toAbsolutePath());
+        return SiteServer.start(site, config.toString(), Reloader.where(loaded), config);
+    }
+
+    /** What the options say, serving {@code hosts}: the same model a configuration file gives. */
+    SiteSpec fromOptions(List<HostSpec> hosts) {
+        List<ListenerSpec> listeners = new ArrayList<>();
+        for (ListenAddress a : listen) listeners.add(ListenerSpec.of(ListenerSpec.Protocol.HTTP, a));
+        for (ListenAddress a : fastcgi) listeners.add(ListenerSpec.of(ListenerSpec.Protocol.FASTCGI, a));
+        for (ListenAddress a : scgi) listeners.add(ListenerSpec.of(ListenerSpec.Protocol.SCGI, a));
+        for (ListenAddress a : uwsgi) listeners.add(ListenerSpec.of(ListenerSpec.Protocol.UWSGI, a));
+        List<String> entries = new ArrayList<>();
+        for (String entry : classPath) {
+            for (String part : entry.split(java.io.File.pathSeparator)) if (!part.isEmpty()) entries.add(part);
+        }
+        return new SiteSpec(listeners, limits.toConfig(), entries, middleware.toSpec(accessLog, accessLogFormat), hosts,
+                pidFile == null ? null : pidFile.toAbsolutePath());
+    }
+
+    /** The site the options describe, for comparing with a file's. */
+    SiteSpec fromOptions() {
+        return fromOptions(hostsFromOptions());
+    }
+
+    /**
+     * The hosts the options name: each --host with its --host-mounts, and the --app and --mount
+     * mounts as the default host (the only one without --host); empty for the demo.
+     */
+    private List<HostSpec> hostsFromOptions() {
+        List<MountSpec> plain = allMounts();
+        if (hosts.isEmpty()) return plain.isEmpty() ? List.of() : List.of(HostSpec.only(plain));
+        List<HostSpec> out = new ArrayList<>();
+        if (!plain.isEmpty()) out.add(HostSpec.only(plain));
+        Set<String> seen = new HashSet<>();
+        for (HostOptions h : hosts) {
+            List<String> names = new ArrayList<>();
+            for (String raw : h.names.split(",", -1)) {
+                String name;
+                try {
+                    name = HostNames.normalize(raw);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "--host: " + e.getMessage());
+                }
+                if (!seen.add(name)) throw new ParameterException(spec.commandLine(), "--host: the name '" + name + "' is given twice");
+                names.add(name);
+            }
+            if (h.mounts.isEmpty()) throw new ParameterException(spec.commandLine(), "--host " + h.names + " needs a --host-mount after it");
+            Set<String> prefixes = new HashSet<>();
+            for (MountSpec m : h.mounts) {
+                if (!prefixes.add(m.prefix())) throw new ParameterException(spec.commandLine(), "two apps are mounted at " + m.prefix() + " of --host " + names.getFirst());
+            }
+            out.add(new HostSpec(names, false, MiddlewareSpec.NONE, h.mounts));
+        }
+        return out;
     }
 
     /** --app and every --mount, checked for two apps at one prefix. */
@@ -213,35 +236,15 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private Application buildApplication(List<MountSpec> all) throws StartupException {
-        if (all.isEmpty()) return DemoSite.create();
-        AppResolvers resolvers = AppResolvers.standard(ClassPath.loader(classPath, ServeCommand.class.getClassLoader()));
-        this.resolvers = resolvers;
-        if (all.size() == 1 && all.get(0).normalizedPrefix().equals("/")) return resolvers.bindRoot(resolvers.resolve(all.get(0).app()));
-        UrlMap.Builder map = UrlMap.builder();
-        for (MountSpec m : all) map.mount(m.normalizedPrefix(), resolvers.resolve(m.app()));
-        return resolvers.bindRoot(map.build());
-    }
-
-    private AccessLog openAccessLog() throws StartupException {
-        if (accessLog == null) return null;
-        AccessLogFormat format = accessLogFormat();
-        if (accessLog.equals("-")) return AccessLog.toStdout(format);
-        try {
-            return AccessLog.toFile(Path.of(accessLog), format);
-        } catch (IOException | RuntimeException e) {
-            throw new StartupException("cannot open the access log " + accessLog + ": " + e.getMessage());
-        }
-    }
-
-    private static String describe(List<MountSpec> all) {
-        if (all.isEmpty()) return "the demo site";
+    private static String describe(List<HostSpec> hosts) {
+        if (hosts.size() > 1) return hosts.size() + " virtual hosts";
+        List<MountSpec> all = hosts.getFirst().mounts();
         if (all.size() == 1 && all.get(0).normalizedPrefix().equals("/")) return all.get(0).app().toString();
         return all.stream().map(MountSpec::toString).collect(Collectors.joining(", "));
     }
 
     static String url(ListenAddress address) {
-        return address.isUnix() ? address.toString() : "http://" + address;
+        return SiteServer.url(address);
     }
 
     static final class MountConverter implements CommandLine.ITypeConverter<MountSpec> {

@@ -47,13 +47,26 @@ final class SpawnAppResolver implements AppResolver {
     }
 
     @Override
-    public Application resolve(String target) throws StartupException {
-        SpawnTarget spec;
+    public void check(String target) throws StartupException {
+        SpawnTarget spec = parse(target);
+        String program = spec.command().argv().getFirst();
+        if (ProgramPath.find(program).isEmpty()) {
+            throw new StartupException("cannot mount " + scheme() + ":" + target + ": the program '" + program + "' is not "
+                    + (program.contains("/") ? "an executable file" : "on the PATH"));
+        }
+    }
+
+    private SpawnTarget parse(String target) throws StartupException {
         try {
-            spec = SpawnTarget.parse(scheme() + ":" + target);
+            return SpawnTarget.parse(scheme() + ":" + target);
         } catch (IllegalArgumentException e) {
             throw new StartupException("cannot mount " + scheme() + ":" + target + ": " + e.getMessage());
         }
+    }
+
+    @Override
+    public Application resolve(String target) throws StartupException {
+        SpawnTarget spec = parse(target);
         String name = spec.command().programName();
         BackendPool pool;
         try {

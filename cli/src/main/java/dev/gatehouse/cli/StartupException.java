@@ -1,7 +1,7 @@
 package dev.gatehouse.cli;
 
 /** A reason the server cannot start, worded for the user: printed as one line, exit code 1. */
-final class StartupException extends Exception {
+class StartupException extends Exception {
     StartupException(String message) {
         super(message);
     }

@@ -48,14 +48,23 @@ final class StreamAppResolver implements AppResolver {
     }
 
     @Override
+    public void check(String target) throws StartupException {
+        parse(target);
+    }
+
+    @Override
     public Application resolve(String target) throws StartupException {
+        return factory.create(parse(target), StreamClientConfig.defaults(), root::get);
+    }
+
+    private BackendTarget parse(String target) throws StartupException {
         BackendTarget parsed;
         try {
             parsed = BackendTarget.parse(scheme, scheme + ":" + target);
         } catch (IllegalArgumentException e) {
             throw new StartupException("cannot mount " + scheme + ":" + target + ": " + e.getMessage());
         }
-        return factory.create(parsed, StreamClientConfig.defaults(), root::get);
+        return parsed;
     }
 
     @Override

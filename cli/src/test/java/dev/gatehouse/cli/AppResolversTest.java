@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.api.Application;
 import dev.gatehouse.api.Body;
+import dev.gatehouse.cli.config.AppSpec;
 import org.junit.jupiter.api.Test;
 
 class AppResolversTest {
@@ -25,6 +26,10 @@ class AppResolversTest {
             @Override
             public Application resolve(String target) {
                 return app;
+            }
+
+            @Override
+            public void check(String target) {
             }
         };
     }

@@ -3,6 +3,8 @@ package dev.gatehouse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.cli.config.AppSpec;
+import dev.gatehouse.cli.config.MountSpec;
 import dev.gatehouse.core.net.ListenAddress;
 import dev.gatehouse.http1.server.Http1Config;
 import java.nio.file.Path;

@@ -41,9 +41,16 @@ public final class DemoSite {
      *
      * @param path where it is mounted (the whole subtree is the gateway's)
      * @param example the link the index page shows, under {@code path}
-     * @param description one line on the route, for the index page
+     * @param description one line on the route, for the index page: what runs it
+     * @param app the route's application, or null for a part the server mounts beside the demo
+     *            (a {@code files:} or {@code cgi:} mount of its configuration) that the index
+     *            only links to
      */
     public record Gateway(String path, String example, String description, Application app) {
+        /** A part served by another mount of the same server, only linked from the index. */
+        public static Gateway link(String path, String example, String description) {
+            return new Gateway(path, example, description, null);
+        }
     }
 
     /** The whole site, ready to serve. */
@@ -56,7 +63,9 @@ public final class DemoSite {
         UrlMap.Builder map = UrlMap.builder().mount("/", new IndexPage(Stream.concat(PARTS.stream(), SUBSITES.stream()).toList(), gateways));
         for (Part p : PARTS) map.mount(p.path(), exactly(p.app()));
         for (Part p : SUBSITES) map.mount(p.path(), p.app());
-        for (Gateway g : gateways) map.mount(g.path(), g.app());
+        for (Gateway g : gateways) {
+            if (g.app() != null) map.mount(g.path(), g.app());
+        }
         return map.build();
     }
 

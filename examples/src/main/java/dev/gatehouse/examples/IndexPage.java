@@ -53,9 +53,9 @@ final class IndexPage implements Application {
         }
         html.append("</ul>\n");
         if (!gateways.isEmpty()) {
-            html.append("<h2>Gateways</h2>\n<p>What this server serves besides its own apps: files from a directory, and the "
-                    + "same site reached through each outbound gateway and a second server speaking that protocol "
-                    + "(the environ page there shows what arrived).</p>\n<ul>\n");
+            html.append("<h2>Gateways</h2>\n<p>What this server serves besides its own apps: files from a directory, CGI "
+                    + "scripts, PHP, and the same site reached through each outbound gateway and a second server "
+                    + "speaking that protocol (the environ page there shows what arrived).</p>\n<ul>\n");
             for (DemoSite.Gateway g : gateways) {
                 String link = base + g.example();
                 html.append("<li><a href=\"").append(Html.escape(link)).append("\">").append(Html.escape(g.example()))

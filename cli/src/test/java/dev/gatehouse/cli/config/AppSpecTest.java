@@ -1,4 +1,4 @@
-package dev.gatehouse.cli;
+package dev.gatehouse.cli.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

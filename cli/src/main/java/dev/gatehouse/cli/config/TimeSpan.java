@@ -1,4 +1,4 @@
-package dev.gatehouse.cli;
+package dev.gatehouse.cli.config;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -7,10 +7,10 @@ import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /** A duration written as {@code 30} (seconds), {@code 30s}, {@code 500ms}, {@code 2m} or {@code 1h}. */
-record TimeSpan(Duration duration) {
+public record TimeSpan(Duration duration) {
     private static final Pattern SYNTAX = Pattern.compile("([0-9]{1,9})(ms|s|m|h)?");
 
-    static TimeSpan parse(String text) {
+    public static TimeSpan parse(String text) {
         Matcher m = SYNTAX.matcher(text.toLowerCase(Locale.ROOT));
         if (!m.matches()) throw new IllegalArgumentException("'" + text + "' is not a duration such as 30, 30s, 500ms, 2m or 1h");
         long n = Long.parseLong(m.group(1));
@@ -23,7 +23,7 @@ record TimeSpan(Duration duration) {
         });
     }
 
-    static TimeSpan of(Duration duration) {
+    public static TimeSpan of(Duration duration) {
         return new TimeSpan(duration);
     }
 
@@ -37,7 +37,7 @@ record TimeSpan(Duration duration) {
         return ms + "ms";
     }
 
-    static final class Converter implements CommandLine.ITypeConverter<TimeSpan> {
+    public static final class Converter implements CommandLine.ITypeConverter<TimeSpan> {
         @Override
         public TimeSpan convert(String value) {
             try {

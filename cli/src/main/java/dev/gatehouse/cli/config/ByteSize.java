@@ -1,4 +1,4 @@
-package dev.gatehouse.cli;
+package dev.gatehouse.cli.config;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -6,11 +6,11 @@ import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /** A number of bytes written as {@code 512}, {@code 64k}, {@code 10m} or {@code 1g} (binary units). */
-record ByteSize(long bytes) {
+public record ByteSize(long bytes) {
     private static final Pattern SYNTAX = Pattern.compile("([0-9]{1,19})([kmg]?)");
     private static final String UNITS = "kmg";
 
-    static ByteSize parse(String text) {
+    public static ByteSize parse(String text) {
         Matcher m = SYNTAX.matcher(text.toLowerCase(Locale.ROOT));
         if (!m.matches()) throw new IllegalArgumentException("'" + text + "' is not a size such as 512, 64k, 10m or 1g");
         int shift = m.group(2).isEmpty() ? 0 : 10 * (UNITS.indexOf(m.group(2)) + 1);
@@ -33,7 +33,7 @@ record ByteSize(long bytes) {
         return Long.toString(bytes);
     }
 
-    static final class Converter implements CommandLine.ITypeConverter<ByteSize> {
+    public static final class Converter implements CommandLine.ITypeConverter<ByteSize> {
         @Override
         public ByteSize convert(String value) {
             try {

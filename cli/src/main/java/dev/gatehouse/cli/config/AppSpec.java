@@ -1,4 +1,4 @@
-package dev.gatehouse.cli;
+package dev.gatehouse.cli.config;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,11 +12,11 @@ import java.util.regex.Pattern;
  * @param scheme which {@link AppResolver} builds it
  * @param target the rest, as that resolver reads it ({@code //host:9000} for {@code fastcgi://host:9000})
  */
-record AppSpec(String scheme, String target) {
-    static final String DEFAULT_SCHEME = "app";
+public record AppSpec(String scheme, String target) {
+    public static final String DEFAULT_SCHEME = "app";
     private static final Pattern SCHEME = Pattern.compile("([a-z][a-z0-9+-]*):(?!:)(.*)", Pattern.DOTALL);
 
-    static AppSpec parse(String text) {
+    public static AppSpec parse(String text) {
         if (text.isEmpty()) throw new IllegalArgumentException("an app is needed, such as com.example.MyApp");
         Matcher m = SCHEME.matcher(text);
         return m.matches() ? new AppSpec(m.group(1), m.group(2)) : new AppSpec(DEFAULT_SCHEME, text);
