@@ -26,6 +26,7 @@ class DemoConfigIT {
     private static final Pattern SERVING = Pattern.compile("Gatehouse serving the demo site on (http://\\S+)$");
     private static final Pattern LINK = Pattern.compile("href=\"(/[^\"]*)\"");
     private final List<Process> processes = new ArrayList<>();
+    private Path accountsDir;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @AfterEach
@@ -35,6 +36,13 @@ class DemoConfigIT {
             if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
         }
         client.close();
+        if (accountsDir != null) {
+            try (var files = java.nio.file.Files.walk(accountsDir)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.deleteIfExists(f);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     /** Starts the demo on a free port with {@code environment} changes, and returns its URL. */
@@ -42,6 +50,8 @@ class DemoConfigIT {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", System.getProperty("gatehouse.jar"), "serve", "--http", "127.0.0.1:0")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        accountsDir = java.nio.file.Files.createTempDirectory("demo-accounts");   // the /accounts example's SQLite file, removed after
+        builder.environment().put("GATEHOUSE_ACCOUNTS_DB", accountsDir.resolve("accounts.db").toString());
         builder.environment().putAll(environment);
         Process process = builder.start();
         processes.add(process);
