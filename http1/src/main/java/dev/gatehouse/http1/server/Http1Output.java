@@ -16,6 +16,12 @@ import java.time.Duration;
  */
 final class Http1Output {
     private static final int BUFFER = 16 * 1024;
+    /**
+     * File regions up to this size are read into the buffer behind the head rather than sent
+     * with {@code transferTo}: one {@code pread} and one write (one TCP segment) instead of a
+     * write for the head plus a {@code sendfile}, which for a small file cost more than the copy.
+     */
+    static final int COPY_FILE_LIMIT = 16 * 1024;
     private final SocketChannel channel;
     private final Deadline deadline;
     private final Duration writeTimeout;
@@ -45,6 +51,26 @@ final class Http1Output {
         pair[1] = ByteBuffer.allocate(0);
         buffer.reset();
         writeFully(pair);
+    }
+
+    /**
+     * Sends a file region: a small one ({@link #COPY_FILE_LIMIT}) is read into the buffer, to go
+     * out with what precedes it; a larger one is sent with {@link #transferFrom}.
+     */
+    void sendFile(FileChannel file, long position, long length) throws IOException {
+        if (length > COPY_FILE_LIMIT) {
+            transferFrom(file, position, length);
+            return;
+        }
+        int n = (int) length;
+        buffer.ensure(n);
+        ByteBuffer target = ByteBuffer.wrap(buffer.array(), buffer.size(), n);
+        while (target.hasRemaining()) {
+            if (file.read(target, position + target.position() - buffer.size()) < 0) {
+                throw new IOException("file shorter than the region being sent");
+            }
+        }
+        buffer.advance(n);
     }
 
     /** Flushes, then sends a file region with {@code transferTo} (sendfile for TCP sockets). */
