@@ -2,6 +2,8 @@ package dev.gatehouse.http1.server;
 
 import dev.gatehouse.core.ClientGoneException;
 import dev.gatehouse.core.net.Deadline;
+import dev.gatehouse.core.net.SocketFileSender;
+import dev.gatehouse.core.net.SocketFileSender.FileShorterException;
 import dev.gatehouse.http1.codec.Http1ResponseEncoder.ByteSink;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,9 +29,11 @@ final class Http1Output {
     private final Duration writeTimeout;
     final ByteSink buffer = new ByteSink(BUFFER);
     private final ByteBuffer[] pair = new ByteBuffer[2];
+    private final SocketFileSender files;
 
     Http1Output(SocketChannel channel, Deadline deadline, Duration writeTimeout) {
         this.channel = channel;
+        this.files = new SocketFileSender(channel);
         this.deadline = deadline;
         this.writeTimeout = writeTimeout;
     }
@@ -67,28 +71,21 @@ final class Http1Output {
         ByteBuffer target = ByteBuffer.wrap(buffer.array(), buffer.size(), n);
         while (target.hasRemaining()) {
             if (file.read(target, position + target.position() - buffer.size()) < 0) {
-                throw new IOException("file shorter than the region being sent");
+                throw new FileShorterException();
             }
         }
         buffer.advance(n);
     }
 
-    /** Flushes, then sends a file region with {@code transferTo} (sendfile for TCP sockets). */
+    /** Flushes, then sends a file region with {@code transferTo} (sendfile; parks rather than spins on a full socket). */
     void transferFrom(FileChannel file, long position, long length) throws IOException {
         flush();
-        long end = position + length;
         deadline.arm(writeTimeout, "response write");
         try {
-            while (position < end) {
-                long n = file.transferTo(position, end - position, channel);
-                if (n <= 0) {
-                    if (position >= file.size()) throw new IOException("file shorter than the region being sent");
-                    continue;
-                }
-                position += n;
-            }
+            files.send(file, position, length);
+        } catch (FileShorterException e) {
+            throw e;
         } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("file shorter")) throw e;
             throw gone(e);
         } finally {
             deadline.disarm();
