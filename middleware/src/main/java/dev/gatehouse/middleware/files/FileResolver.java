@@ -87,6 +87,11 @@ final class FileResolver {
         return root;
     }
 
+    /** How many paths the resolution cache holds now (bounded by {@link ResolutionCache#MAX_ENTRIES}). */
+    int cachedPaths() {
+        return cache.size();
+    }
+
     Resolution resolve(String pathInfo) {
         Segments parsed = segments(pathInfo, config);
         return parsed.refusal() != null ? parsed.refusal() : resolve(parsed.names());
