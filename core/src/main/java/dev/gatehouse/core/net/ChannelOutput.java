@@ -20,9 +20,11 @@ public final class ChannelOutput {
     private final byte[] buffer;
     private int buffered;
     private final ByteBuffer[] pair = new ByteBuffer[2];
+    private final SocketFileSender files;
 
     public ChannelOutput(SocketChannel channel, Deadline deadline, Duration writeTimeout, int bufferSize) {
         this.channel = channel;
+        this.files = new SocketFileSender(channel);
         this.deadline = deadline;
         this.writeTimeout = writeTimeout;
         this.buffer = new byte[bufferSize];
@@ -48,22 +50,18 @@ public final class ChannelOutput {
         writeFully(pair);
     }
 
-    /** Flushes, then sends a file region with {@code transferTo} (sendfile for TCP sockets). */
+    /**
+     * Flushes, then sends a file region with {@code transferTo} (sendfile; parks rather than spins
+     * on a full socket). A file that shrank meanwhile is the app's fault, not the peer's: it is not
+     * reported as the peer gone.
+     */
     public void transferFrom(FileChannel file, long position, long length) throws IOException {
         flush();
-        long end = position + length;
         deadline.arm(writeTimeout, "response write");
         try {
-            while (position < end) {
-                long n = file.transferTo(position, end - position, channel);
-                if (n <= 0) {
-                    if (position >= file.size()) throw new FileShrankException();
-                    continue;
-                }
-                position += n;
-            }
-        } catch (FileShrankException e) {
-            throw new IOException("file shorter than the region being sent");
+            files.send(file, position, length);
+        } catch (SocketFileSender.FileShorterException e) {
+            throw e;
         } catch (IOException e) {
             throw gone(e);
         } finally {
@@ -86,10 +84,5 @@ public final class ChannelOutput {
 
     private ClientGoneException gone(IOException e) {
         return new ClientGoneException(deadline.fired() ? "peer did not read the response within " + writeTimeout : "write failed: " + e.getMessage(), e);
-    }
-
-    /** Marks a file that shrank while being sent: the app's fault, not the peer's. */
-    private static final class FileShrankException extends IOException {
-        private static final long serialVersionUID = 1L;
     }
 }

@@ -101,6 +101,12 @@ public final class Http1ResponseEncoder {
             if (size + n > bytes.length) bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
         }
 
+        /** Counts {@code n} bytes written straight into {@link #array()} after {@link #size()} (room made by {@link #ensure}). */
+        public void advance(int n) {
+            if (n < 0 || size + n > bytes.length) throw new IndexOutOfBoundsException("advance " + n + " past the array");
+            size += n;
+        }
+
         public ByteSink put(byte b) {
             ensure(1);
             bytes[size++] = b;

@@ -93,7 +93,7 @@ final class Http1Exchange implements Exchange {
                 length -= n;
             }
         } else {
-            out.transferFrom(file, position, length);
+            out.sendFile(file, position, length);
         }
     }
 

@@ -2,6 +2,8 @@ package dev.gatehouse.http1.server;
 
 import dev.gatehouse.core.ClientGoneException;
 import dev.gatehouse.core.net.Deadline;
+import dev.gatehouse.core.net.SocketFileSender;
+import dev.gatehouse.core.net.SocketFileSender.FileShorterException;
 import dev.gatehouse.http1.codec.Http1ResponseEncoder.ByteSink;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,14 +18,22 @@ import java.time.Duration;
  */
 final class Http1Output {
     private static final int BUFFER = 16 * 1024;
+    /**
+     * File regions up to this size are read into the buffer behind the head rather than sent
+     * with {@code transferTo}: one {@code pread} and one write (one TCP segment) instead of a
+     * write for the head plus a {@code sendfile}, which for a small file cost more than the copy.
+     */
+    static final int COPY_FILE_LIMIT = 16 * 1024;
     private final SocketChannel channel;
     private final Deadline deadline;
     private final Duration writeTimeout;
     final ByteSink buffer = new ByteSink(BUFFER);
     private final ByteBuffer[] pair = new ByteBuffer[2];
+    private final SocketFileSender files;
 
     Http1Output(SocketChannel channel, Deadline deadline, Duration writeTimeout) {
         this.channel = channel;
+        this.files = new SocketFileSender(channel);
         this.deadline = deadline;
         this.writeTimeout = writeTimeout;
     }
@@ -47,22 +57,35 @@ final class Http1Output {
         writeFully(pair);
     }
 
-    /** Flushes, then sends a file region with {@code transferTo} (sendfile for TCP sockets). */
+    /**
+     * Sends a file region: a small one ({@link #COPY_FILE_LIMIT}) is read into the buffer, to go
+     * out with what precedes it; a larger one is sent with {@link #transferFrom}.
+     */
+    void sendFile(FileChannel file, long position, long length) throws IOException {
+        if (length > COPY_FILE_LIMIT) {
+            transferFrom(file, position, length);
+            return;
+        }
+        int n = (int) length;
+        buffer.ensure(n);
+        ByteBuffer target = ByteBuffer.wrap(buffer.array(), buffer.size(), n);
+        while (target.hasRemaining()) {
+            if (file.read(target, position + target.position() - buffer.size()) < 0) {
+                throw new FileShorterException();
+            }
+        }
+        buffer.advance(n);
+    }
+
+    /** Flushes, then sends a file region with {@code transferTo} (sendfile; parks rather than spins on a full socket). */
     void transferFrom(FileChannel file, long position, long length) throws IOException {
         flush();
-        long end = position + length;
         deadline.arm(writeTimeout, "response write");
         try {
-            while (position < end) {
-                long n = file.transferTo(position, end - position, channel);
-                if (n <= 0) {
-                    if (position >= file.size()) throw new IOException("file shorter than the region being sent");
-                    continue;
-                }
-                position += n;
-            }
+            files.send(file, position, length);
+        } catch (FileShorterException e) {
+            throw e;
         } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("file shorter")) throw e;
             throw gone(e);
         } finally {
             deadline.disarm();

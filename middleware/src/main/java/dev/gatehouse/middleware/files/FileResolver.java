@@ -70,6 +70,7 @@ final class FileResolver {
 
     private final Path root;
     private final StaticFilesConfig config;
+    private final ResolutionCache cache = new ResolutionCache();
 
     /** @throws IllegalArgumentException if {@code root} is not an existing directory */
     FileResolver(Path root, StaticFilesConfig config) {
@@ -86,19 +87,53 @@ final class FileResolver {
         return root;
     }
 
+    /** How many paths the resolution cache holds now (bounded by {@link ResolutionCache#MAX_ENTRIES}). */
+    int cachedPaths() {
+        return cache.size();
+    }
+
     Resolution resolve(String pathInfo) {
         Segments parsed = segments(pathInfo, config);
         return parsed.refusal() != null ? parsed.refusal() : resolve(parsed.names());
     }
 
-    /** Resolves segments already checked by {@link #segments}. */
+    /** Resolves segments already checked by {@link #segments}; see {@link ResolutionCache} for how long an answer is kept. */
     Resolution resolve(List<String> segments) {
+        Resolution known = cache.get(segments);
+        if (known != null) return known;
+        Resolution resolution = resolveNow(segments);
+        cache.put(segments, resolution);
+        return resolution;
+    }
+
+    /**
+     * Walks the path with one {@code lstat} per segment: without a symbolic link on the way, the
+     * path is its own real path and the last {@code lstat} has the attributes. Only a path through
+     * a link pays for {@code toRealPath} (a {@code readlink} per component) and the link policy.
+     */
+    private Resolution resolveNow(List<String> segments) {
         Path candidate = root;
+        BasicFileAttributes attributes = null;
         try {
-            for (String s : segments) candidate = candidate.resolve(s);
+            for (String s : segments) {
+                candidate = candidate.resolve(s);
+                attributes = Files.readAttributes(candidate, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (attributes.isSymbolicLink()) return resolveThroughLinks(segments);
+            }
         } catch (InvalidPathException e) {
             return MISSING;
+        } catch (AccessDeniedException e) {
+            return new Refused(403, "permission denied: " + e.getFile(), false);
+        } catch (IOException | UncheckedIOException e) {
+            return MISSING; // missing, a file used as a directory (ENOTDIR), a name too long...
         }
+        if (attributes == null) return new Directory(root, segments);
+        return classify(candidate, attributes, segments);
+    }
+
+    private Resolution resolveThroughLinks(List<String> segments) {
+        Path candidate = root;
+        for (String s : segments) candidate = candidate.resolve(s);
         Path real;
         BasicFileAttributes attributes;
         try {
@@ -112,20 +147,21 @@ final class FileResolver {
         }
         Resolution link = checkLinks(candidate, real);
         if (link != null) return link;
+        return classify(real, attributes, segments);
+    }
+
+    private static Resolution classify(Path real, BasicFileAttributes attributes, List<String> segments) {
         if (attributes.isDirectory()) return new Directory(real, segments);
         if (attributes.isRegularFile()) return new Found(real, attributes, segments);
         return new Refused(403, "not a regular file: " + real, false);
     }
 
-    /** A sibling named {@code NAME + suffix} that is a regular file, or null: cheap when it does not exist. */
+    /** A sibling named {@code NAME + suffix} that is a regular file, or null (remembered like any path, so cheap when missing). */
     Found sibling(Found file, String suffix) {
         List<String> names = new ArrayList<>(file.segments());
         if (names.isEmpty()) return null;
         names.set(names.size() - 1, names.getLast() + suffix);
-        Path candidate = root;
-        for (String s : names) candidate = candidate.resolve(s);
-        if (!Files.isRegularFile(candidate)) return null; // no exception when it is missing, the common case
-        return resolve(names) instanceof Found found ? found : null;
+        return resolve(List.copyOf(names)) instanceof Found found ? found : null;
     }
 
     private Resolution checkLinks(Path candidate, Path real) {

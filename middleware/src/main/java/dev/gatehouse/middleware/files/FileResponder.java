@@ -93,7 +93,7 @@ final class FileResponder {
 
     private Body respond(Environ environ, StartResponse start, Found file, Found chosen, String coding, boolean vary,
                          FileChannel channel, List<Header> appHeaders, boolean head) throws IOException {
-        long size = channel.size();
+        long size = chosen.attributes().size(); // just checked (ResolutionCache): no fstat
         long mtime = chosen.attributes().lastModifiedTime().to(TimeUnit.SECONDS);
         String etag = config.etags() ? EntityTags.of(mtime, size, coding) : null;
 

@@ -133,4 +133,44 @@ class FileResolverTest {
         assertThatThrownBy(() -> new FileResolver(root.resolve("a.txt"), StaticFilesConfig.defaults()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    // A resolution is remembered (ResolutionCache), but a file found is checked on every use.
+
+    @Test
+    void aFileRewrittenSinceItWasResolvedIsSeenWithItsNewSizeAtOnce() throws IOException {
+        FileResolver resolver = new FileResolver(root, StaticFilesConfig.defaults());
+        assertThat(resolver.resolve("/a.txt")).isInstanceOfSatisfying(Found.class, f -> assertThat(f.attributes().size()).isEqualTo(1));
+        Files.writeString(root.resolve("a.txt"), "four");
+        assertThat(resolver.resolve("/a.txt")).isInstanceOfSatisfying(Found.class, f -> assertThat(f.attributes().size()).isEqualTo(4));
+    }
+
+    @Test
+    void aFileDeletedSinceItWasResolvedIsMissingAtOnce() throws IOException {
+        FileResolver resolver = new FileResolver(root, StaticFilesConfig.defaults());
+        assertThat(resolver.resolve("/sub/b.txt")).isInstanceOf(Found.class);
+        Files.delete(root.resolve("sub/b.txt"));
+        assertThat(resolver.resolve("/sub/b.txt")).isInstanceOf(Missing.class);
+    }
+
+    @Test
+    void aDirectorySwappedForALinkOutOfTheRootIsRefusedAtOnce() throws IOException {
+        FileResolver resolver = new FileResolver(root, StaticFilesConfig.defaults());
+        assertThat(resolver.resolve("/sub/b.txt")).isInstanceOf(Found.class);
+        Files.writeString(outside.resolve("b.txt"), "outside");
+        Files.move(root.resolve("sub"), tmp.resolve("old-sub"));
+        Files.createSymbolicLink(root.resolve("sub"), outside);
+        assertThat(resolver.resolve("/sub/b.txt")).isInstanceOfSatisfying(Refused.class, r -> {
+            assertThat(r.status()).isEqualTo(403);
+            assertThat(r.attack()).isTrue();
+        });
+    }
+
+    @Test
+    void rememberedPathsAreBounded() {
+        FileResolver resolver = new FileResolver(root, StaticFilesConfig.defaults());
+        for (int i = 0; i < ResolutionCache.MAX_ENTRIES + 100; i++) {
+            assertThat(resolver.resolve("/missing-" + i)).isInstanceOf(Missing.class);
+        }
+        assertThat(resolver.cachedPaths()).isBetween(1, ResolutionCache.MAX_ENTRIES);
+    }
 }

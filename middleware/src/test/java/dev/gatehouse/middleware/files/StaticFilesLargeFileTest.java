@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A 1 GiB (sparse) file sent whole through Http1Server to a client that reads and discards it:
- * the bytes go out by {@code transferTo} (no read of the file into the heap), and the server's
- * heap (this JVM's) neither keeps nor churns through the file. Memory bounds, not timings.
+ * the bytes go out by {@code transferTo} (only the small pieces written to park on a full socket
+ * are read into the heap), and the server's heap (this JVM's) neither keeps nor churns through the
+ * file. Memory bounds, not timings.
  */
 class StaticFilesLargeFileTest {
     private static final long GIB = 1L << 30;
@@ -48,8 +49,10 @@ class StaticFilesLargeFileTest {
             long heapAfter = usedHeapAfterGc(memory);
             assertThat(received).isEqualTo(GIB);
             assertThat(probe.fileBodies()).isEqualTo(1);
-            assertThat(probe.transferred()).as("bytes sent by transferTo").isEqualTo(GIB);
-            assertThat(probe.reads()).as("reads of the file into a buffer (no body chunks)").isZero();
+            // When the client's socket is full, sendfile returns 0 and the server writes one 16 KiB
+            // piece with a blocking write (which parks until the socket is writable): the only copies.
+            assertThat(probe.transferred() + probe.bytesRead()).as("bytes sent by transferTo or stall pieces").isEqualTo(GIB);
+            assertThat(probe.bytesRead()).as("bytes read into the heap (stall pieces, no body chunks)").isLessThan(GIB / 100);
             assertThat(heapAfter - heapBefore).as("heap growth in bytes").isLessThan(HEAP_GROWTH_BOUND);
             if (allocated >= 0) assertThat(allocated).as("heap allocated while sending 1 GiB").isLessThan(HEAP_GROWTH_BOUND);
             assertThat(server.violations()).isEmpty();

@@ -15,11 +15,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sees how the server sends a {@link FileBody}: the body stays a FileBody, but over a channel that
- * counts the bytes moved by {@code transferTo} (zero-copy) and the {@code read} calls (copying).
+ * counts the bytes moved by {@code transferTo} (zero-copy) and the {@code read} calls and bytes (copying).
  */
 final class TransferProbe implements Middleware {
     private final AtomicLong transferred = new AtomicLong();
     private final AtomicLong reads = new AtomicLong();
+    private final AtomicLong bytesRead = new AtomicLong();
     private final AtomicLong fileBodies = new AtomicLong();
 
     long transferred() {
@@ -28,6 +29,10 @@ final class TransferProbe implements Middleware {
 
     long reads() {
         return reads.get();
+    }
+
+    long bytesRead() {
+        return bytesRead.get();
     }
 
     long fileBodies() {
@@ -61,13 +66,18 @@ final class TransferProbe implements Middleware {
         @Override
         public int read(ByteBuffer dst, long position) throws IOException {
             reads.incrementAndGet();
-            return inner.read(dst, position);
+            return counted(inner.read(dst, position));
         }
 
         @Override
         public int read(ByteBuffer dst) throws IOException {
             reads.incrementAndGet();
-            return inner.read(dst);
+            return counted(inner.read(dst));
+        }
+
+        private int counted(int n) {
+            if (n > 0) bytesRead.addAndGet(n);
+            return n;
         }
 
         @Override
