@@ -40,6 +40,7 @@ final class FileResponder {
     private final StaticFilesConfig config;
     private final MimeTypes mime;
     private final List<Rule> rules;
+    private final SmallFileCache smallFiles = new SmallFileCache();
 
     FileResponder(StaticFilesConfig config) {
         this.config = config;
@@ -73,6 +74,9 @@ final class FileResponder {
                 else if (AcceptEncoding.GZIP.equals(coding)) chosen = gzip;
             }
         }
+        boolean wholeFile = head || config.maxRanges() == 0 || environ.header("Range") == null;
+        byte[] cached = wholeFile && SmallFileCache.fits(chosen) ? smallFiles.get(chosen) : null;
+        if (cached != null) return respond(environ, start, file, chosen, coding, vary, null, cached, appHeaders, head);
         FileChannel channel;
         try {
             channel = FileChannel.open(chosen.file(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
@@ -84,7 +88,9 @@ final class FileResponder {
             return PlainResponses.text(start, 404);
         }
         try {
-            return respond(environ, start, file, chosen, coding, vary, channel, appHeaders, head);
+            byte[] bytes = null;
+            if (wholeFile && SmallFileCache.fits(chosen) && (bytes = smallFiles.read(chosen, channel)) != null) channel.close();
+            return respond(environ, start, file, chosen, coding, vary, bytes == null ? channel : null, bytes, appHeaders, head);
         } catch (IOException | RuntimeException | Error e) {
             channel.close();
             throw e;
@@ -92,7 +98,8 @@ final class FileResponder {
     }
 
     private Body respond(Environ environ, StartResponse start, Found file, Found chosen, String coding, boolean vary,
-                         FileChannel channel, List<Header> appHeaders, boolean head) throws IOException {
+                         FileChannel channel, byte[] bytes, List<Header> appHeaders, boolean head) throws IOException {
+        // exactly one of channel and bytes is set; bytes only when no Range is to be served
         long size = chosen.attributes().size(); // just checked (ResolutionCache): no fstat
         long mtime = chosen.attributes().lastModifiedTime().to(TimeUnit.SECONDS);
         String etag = config.etags() ? EntityTags.of(mtime, size, coding) : null;
@@ -113,11 +120,11 @@ final class FileResponder {
 
         switch (Preconditions.evaluate(environ, etag, mtime)) {
             case FAILED -> {
-                channel.close();
+                if (channel != null) channel.close();
                 return PlainResponses.text(start, 412);
             }
             case NOT_MODIFIED -> {
-                channel.close();
+                if (channel != null) channel.close();
                 List<Header> headers = new ArrayList<>(validators);
                 headers.addAll(appRest);
                 start.start(Status.of(304), headers);
@@ -129,7 +136,7 @@ final class FileResponder {
         String appType = Header.find(appHeaders, "Content-Type");
         String contentType = appType != null ? appType : mime.contentType(file.name());
         List<Header> headers = new ArrayList<>(validators.size() + appRest.size() + 5);
-        String range = head || config.maxRanges() == 0 ? null : environ.header("Range");
+        String range = bytes != null || head || config.maxRanges() == 0 ? null : environ.header("Range");
         if (range != null && Preconditions.rangeApplies(environ, etag, mtime)) {
             ByteRanges.Outcome outcome = ByteRanges.evaluate(range, size, config.maxRanges());
             if (outcome instanceof ByteRanges.Unsatisfiable) {
@@ -168,7 +175,7 @@ final class FileResponder {
         headers.add(Header.of("Content-Length", Long.toString(size)));
         headers.addAll(appRest);
         start.start(Status.OK, headers);
-        return new FileBody(channel, 0, size);
+        return bytes != null ? Body.of(bytes) : new FileBody(channel, 0, size);
     }
 
     /** The Cache-Control the configuration gives this file: the first matching rule, else the default. */
