@@ -8,8 +8,6 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,7 +50,7 @@ public final class SocketServer {
     private final Duration shutdownGrace;
     private final List<Listener> listeners = new ArrayList<>();
     private final List<Thread> acceptors = new ArrayList<>();
-    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final LiveSet<Connection> connections = new LiveSet<>();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -128,13 +126,13 @@ public final class SocketServer {
             open.decrementAndGet();
             return;
         }
-        connections.add(connection);
+        LiveSet.Member<Connection> member = connections.add(connection);
         try {
             if (draining.get()) connection.closeIfIdle();
             connection.run();
         } finally {
             connection.forceClose();
-            if (connections.remove(connection)) open.decrementAndGet();
+            if (connections.remove(member)) open.decrementAndGet();
         }
     }
 
@@ -157,12 +155,12 @@ public final class SocketServer {
         }
         long deadline = System.nanoTime() + shutdownGrace.toNanos();
         while (!connections.isEmpty() && System.nanoTime() < deadline) {
-            connections.forEach(Connection::closeIfIdle);
+            connections.snapshot().forEach(Connection::closeIfIdle);
             sleep(20);
         }
         if (!connections.isEmpty()) {
             log.warn("{}: shutdown grace of {} over: closing {} connections with requests in flight", name, shutdownGrace, connections.size());
-            connections.forEach(Connection::forceClose);
+            connections.snapshot().forEach(Connection::forceClose);
         }
         for (Thread t : acceptors) {
             try {
