@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,13 +55,16 @@ public final class SocketServer {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ThreadFactory connectionThreads;
     private ConnectionFactory factory;
     private Refusal refusal = SocketServer::closeQuietly;
+    private boolean virtualAcceptors;
 
     public SocketServer(String name, int maxConnections, Duration shutdownGrace) {
         this.name = name;
         this.maxConnections = maxConnections;
         this.shutdownGrace = shutdownGrace;
+        this.connectionThreads = Thread.ofVirtual().name(name).factory();
     }
 
     public SocketServer listen(ListenAddress address) throws IOException {
@@ -74,11 +78,24 @@ public final class SocketServer {
         return this;
     }
 
+    /**
+     * Accepts on virtual threads instead of platform threads (call before {@link #start}). For
+     * protocols with one request per connection (SCGI, uwsgi behind nginx), where accepting is as
+     * frequent as serving: a platform acceptor sleeps in accept() and is woken by every connection,
+     * then wakes a carrier for it; a virtual one takes the connections waiting on the carrier that
+     * serves them, and only parks (polled with the connections' sockets) when none is waiting.
+     */
+    public SocketServer acceptOnVirtualThreads() {
+        this.virtualAcceptors = true;
+        return this;
+    }
+
     public SocketServer start(ConnectionFactory factory) {
         if (listeners.isEmpty()) throw new IllegalStateException("no listener: call listen() first");
         this.factory = factory;
         for (Listener listener : listeners) {
-            acceptors.add(Thread.ofPlatform().name(name + "-accept-" + listener.address()).start(() -> acceptLoop(listener)));
+            Thread.Builder builder = virtualAcceptors ? Thread.ofVirtual() : Thread.ofPlatform();
+            acceptors.add(builder.name(name + "-accept-" + listener.address()).start(() -> acceptLoop(listener)));
         }
         return this;
     }
@@ -109,7 +126,7 @@ public final class SocketServer {
                 Thread.ofVirtual().start(() -> refusal.refuse(channel));
                 continue;
             }
-            Thread.ofVirtual().name(name).start(() -> serve(channel));
+            connectionThreads.newThread(() -> serve(channel)).start();
         }
     }
 
