@@ -34,9 +34,19 @@ public final class Latin1StringCache {
         return s;
     }
 
+    /**
+     * The length and five bytes spread over the range (every byte of one up to five long): constant
+     * time, while names and the short values that repeat differ in those. Two ranges that agree there
+     * share a slot, which costs misses, never a wrong String.
+     */
     private static int hash(byte[] b, int off, int len) {
+        int last = off + len - 1;
         int h = len;
-        for (int i = off, end = off + len; i < end; i++) h = 31 * h + b[i];
+        h = 31 * h + b[off];
+        h = 31 * h + b[off + (len >> 2)];
+        h = 31 * h + b[off + (len >> 1)];
+        h = 31 * h + b[last - (len >> 2)];
+        h = 31 * h + b[last];
         return h ^ (h >>> 10) ^ (h >>> 20);
     }
 }
