@@ -27,9 +27,20 @@ public final class ChannelInput extends InputStream {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         if (len == 0) return 0;
+        if (!buffer.hasRemaining() && len >= buffer.capacity()) return readDirect(b, off, len);
         if (!fill()) return -1;
         int n = Math.min(len, buffer.remaining());
         buffer.get(b, off, n);
+        return n;
+    }
+
+    /** A read at least as large as the buffer goes straight into the caller's array: no copy, and the buffer can stay small. */
+    private int readDirect(byte[] b, int off, int len) throws IOException {
+        ByteBuffer target = ByteBuffer.wrap(b, off, len);
+        int n;
+        do {
+            n = channel.read(target);
+        } while (n == 0);
         return n;
     }
 

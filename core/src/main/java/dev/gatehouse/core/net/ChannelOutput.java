@@ -14,6 +14,8 @@ import java.time.Duration;
  * action is expected to close the channel. A failed write is a {@link ClientGoneException}.
  */
 public final class ChannelOutput {
+    /** Never written to nor moved (it has no bytes), so one serves every connection. */
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private final SocketChannel channel;
     private final Deadline deadline;
     private final Duration writeTimeout;
@@ -45,7 +47,7 @@ public final class ChannelOutput {
     public void flush() throws IOException {
         if (buffered == 0) return;
         pair[0] = ByteBuffer.wrap(buffer, 0, buffered);
-        pair[1] = ByteBuffer.allocate(0);
+        pair[1] = EMPTY;
         buffered = 0;
         writeFully(pair);
     }

@@ -15,6 +15,8 @@ public final class Deadline {
     private volatile String what;
     private volatile boolean armed;
     private volatile boolean fired;
+    /** Its place in its watchdog's set. */
+    LiveSet.Member<Deadline> member;
 
     Deadline(Action action) {
         this.action = action;
@@ -40,6 +42,10 @@ public final class Deadline {
     /** What the fired wait was (e.g. "request head"), for error messages. */
     public String what() {
         return what;
+    }
+
+    boolean isPast(long now) {
+        return armed && now - expiresAt > 0;
     }
 
     void fireIfPast(long now) {

@@ -8,9 +8,8 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,17 +51,20 @@ public final class SocketServer {
     private final Duration shutdownGrace;
     private final List<Listener> listeners = new ArrayList<>();
     private final List<Thread> acceptors = new ArrayList<>();
-    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final LiveSet<Connection> connections = new LiveSet<>();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ThreadFactory connectionThreads;
     private ConnectionFactory factory;
     private Refusal refusal = SocketServer::closeQuietly;
+    private boolean virtualAcceptors;
 
     public SocketServer(String name, int maxConnections, Duration shutdownGrace) {
         this.name = name;
         this.maxConnections = maxConnections;
         this.shutdownGrace = shutdownGrace;
+        this.connectionThreads = Thread.ofVirtual().name(name).factory();
     }
 
     public SocketServer listen(ListenAddress address) throws IOException {
@@ -76,11 +78,24 @@ public final class SocketServer {
         return this;
     }
 
+    /**
+     * Accepts on virtual threads instead of platform threads (call before {@link #start}). For
+     * protocols with one request per connection (SCGI, uwsgi behind nginx), where accepting is as
+     * frequent as serving: a platform acceptor sleeps in accept() and is woken by every connection,
+     * then wakes a carrier for it; a virtual one takes the connections waiting on the carrier that
+     * serves them, and only parks (polled with the connections' sockets) when none is waiting.
+     */
+    public SocketServer acceptOnVirtualThreads() {
+        this.virtualAcceptors = true;
+        return this;
+    }
+
     public SocketServer start(ConnectionFactory factory) {
         if (listeners.isEmpty()) throw new IllegalStateException("no listener: call listen() first");
         this.factory = factory;
         for (Listener listener : listeners) {
-            acceptors.add(Thread.ofPlatform().name(name + "-accept-" + listener.address()).start(() -> acceptLoop(listener)));
+            Thread.Builder builder = virtualAcceptors ? Thread.ofVirtual() : Thread.ofPlatform();
+            acceptors.add(builder.name(name + "-accept-" + listener.address()).start(() -> acceptLoop(listener)));
         }
         return this;
     }
@@ -111,7 +126,7 @@ public final class SocketServer {
                 Thread.ofVirtual().start(() -> refusal.refuse(channel));
                 continue;
             }
-            Thread.ofVirtual().name(name).start(() -> serve(channel));
+            connectionThreads.newThread(() -> serve(channel)).start();
         }
     }
 
@@ -128,13 +143,13 @@ public final class SocketServer {
             open.decrementAndGet();
             return;
         }
-        connections.add(connection);
+        LiveSet.Member<Connection> member = connections.add(connection);
         try {
             if (draining.get()) connection.closeIfIdle();
             connection.run();
         } finally {
             connection.forceClose();
-            if (connections.remove(connection)) open.decrementAndGet();
+            if (connections.remove(member)) open.decrementAndGet();
         }
     }
 
@@ -157,12 +172,12 @@ public final class SocketServer {
         }
         long deadline = System.nanoTime() + shutdownGrace.toNanos();
         while (!connections.isEmpty() && System.nanoTime() < deadline) {
-            connections.forEach(Connection::closeIfIdle);
+            connections.snapshot().forEach(Connection::closeIfIdle);
             sleep(20);
         }
         if (!connections.isEmpty()) {
             log.warn("{}: shutdown grace of {} over: closing {} connections with requests in flight", name, shutdownGrace, connections.size());
-            connections.forEach(Connection::forceClose);
+            connections.snapshot().forEach(Connection::forceClose);
         }
         for (Thread t : acceptors) {
             try {

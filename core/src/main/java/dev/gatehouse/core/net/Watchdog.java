@@ -1,7 +1,5 @@
 package dev.gatehouse.core.net;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -12,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Watchdog implements AutoCloseable {
     private static final long TICK_MILLIS = 100;
-    private final Set<Deadline> deadlines = ConcurrentHashMap.newKeySet();
+    private final LiveSet<Deadline> deadlines = new LiveSet<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -23,12 +21,13 @@ public final class Watchdog implements AutoCloseable {
     /** A deadline whose expiry runs {@code onExpiry} (once per arming) on the watchdog thread. */
     public Deadline register(Deadline.Action onExpiry) {
         Deadline d = new Deadline(onExpiry);
-        deadlines.add(d);
+        d.member = deadlines.add(d);
         return d;
     }
 
+    /** Forgets a deadline (a second call does nothing). */
     public void unregister(Deadline deadline) {
-        deadlines.remove(deadline);
+        if (deadline.member != null) deadlines.remove(deadline.member);
     }
 
     private void loop() {
@@ -39,7 +38,7 @@ public final class Watchdog implements AutoCloseable {
                 return;
             }
             long now = System.nanoTime();
-            for (Deadline d : deadlines) d.fireIfPast(now);
+            for (Deadline d : deadlines.select(d -> d.isPast(now))) d.fireIfPast(now);
         }
     }
 

@@ -34,7 +34,13 @@ import org.slf4j.LoggerFactory;
  */
 final class StreamConnection implements SocketServer.Connection {
     private static final Logger log = LoggerFactory.getLogger(StreamConnection.class);
-    private static final int BUFFER = 8 * 1024;
+    /**
+     * Buffers are allocated (and zeroed) per request, so they are kept small: 2 KiB holds a request
+     * head from nginx (a larger head or body read goes straight into the reader's array); 1 KiB holds
+     * a response head, which the first body chunk joins in one gathering write whatever its size.
+     */
+    private static final int INPUT_BUFFER = 2 * 1024;
+    private static final int OUTPUT_BUFFER = 1024;
 
     private final SocketChannel channel;
     private final String protocol;
@@ -65,10 +71,8 @@ final class StreamConnection implements SocketServer.Connection {
         this.watchdog = watchdog;
         this.readDeadline = watchdog.register(what -> shutdownInput());
         this.writeDeadline = watchdog.register(what -> forceClose());
-        // One request per connection: the buffers are allocated per request, so they are kept
-        // small (a request head from nginx is well under 8 KiB; larger writes go straight through).
-        this.input = new ChannelInput(channel, BUFFER);
-        this.output = new ChannelOutput(channel, writeDeadline, config.writeTimeout(), BUFFER);
+        this.input = new ChannelInput(channel, INPUT_BUFFER);
+        this.output = new ChannelOutput(channel, writeDeadline, config.writeTimeout(), OUTPUT_BUFFER);
         this.local = channel.getLocalAddress();
         this.remote = channel.getRemoteAddress();
     }

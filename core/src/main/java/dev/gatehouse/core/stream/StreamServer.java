@@ -41,7 +41,8 @@ public final class StreamServer implements AutoCloseable {
         this.reader = reader;
         this.encoder = encoder;
         String name = "gatehouse-" + protocol.toLowerCase(java.util.Locale.ROOT);
-        this.sockets = new SocketServer(name, config.maxConnections(), config.shutdownGrace());
+        // One request per connection: accepting is as frequent as serving, see acceptOnVirtualThreads
+        this.sockets = new SocketServer(name, config.maxConnections(), config.shutdownGrace()).acceptOnVirtualThreads();
         this.watchdog = new Watchdog(name + "-watchdog");
         this.peers = new PeerFilter(config.allowedPeers());
     }

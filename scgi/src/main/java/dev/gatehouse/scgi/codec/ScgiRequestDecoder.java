@@ -1,8 +1,9 @@
 package dev.gatehouse.scgi.codec;
 
+import dev.gatehouse.core.Latin1StringCache;
+import dev.gatehouse.core.VariableSink;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.SequencedMap;
@@ -43,6 +44,7 @@ public final class ScgiRequestDecoder {
     private final int maxHeadBytes;
     private final int maxLengthDigits;
     private final boolean mergeRepeatedHeaders;
+    private final Latin1StringCache strings = new Latin1StringCache();
 
     /** A strict decoder for headers of at most {@code maxHeadBytes} bytes (the netstring's length). */
     public ScgiRequestDecoder(int maxHeadBytes) {
@@ -63,16 +65,28 @@ public final class ScgiRequestDecoder {
      *     stream ended before its first byte
      */
     public SequencedMap<String, String> decode(InputStream in) throws IOException {
+        LinkedHashMap<String, String> variables = new LinkedHashMap<>();
+        if (decode(in, VariableSink.of(variables)) < 0) return null;
+        return Collections.unmodifiableSequencedMap(variables);
+    }
+
+    /**
+     * Reads one header into {@code into} (a server's environ), with the same checks.
+     *
+     * @return the request's CONTENT_LENGTH, or -1 if the stream ended before its first byte
+     */
+    public long decode(InputStream in, VariableSink into) throws IOException {
         int length = readLength(in);
-        if (length < 0) return null;
-        byte[] block = in.readNBytes(length);
-        if (block.length < length) {
-            throw new ScgiException("connection closed inside the SCGI header (" + block.length + " of " + length + " bytes came)");
+        if (length < 0) return -1;
+        byte[] block = new byte[length];
+        int read = in.readNBytes(block, 0, length);
+        if (read < length) {
+            throw new ScgiException("connection closed inside the SCGI header (" + read + " of " + length + " bytes came)");
         }
         int end = in.read();
         if (end < 0) throw new ScgiException("connection closed before the ',' that ends the SCGI header");
         if (end != ',') throw new ScgiException("the SCGI header is not followed by ',' but by " + describe(end) + " (the netstring length is wrong)");
-        return parse(block);
+        return parse(block, into);
     }
 
     /** The content length of a decoded header (its digits were checked by {@link #decode}). */
@@ -105,42 +119,49 @@ public final class ScgiRequestDecoder {
         return length;
     }
 
-    private SequencedMap<String, String> parse(byte[] block) throws ScgiException {
+    /** Puts every variable of the block into {@code into}; returns CONTENT_LENGTH. */
+    private long parse(byte[] block, VariableSink into) throws ScgiException {
         if (block[block.length - 1] != 0) throw new ScgiException("the SCGI header does not end with NUL (a name or value is unterminated)");
-        LinkedHashMap<String, String> variables = new LinkedHashMap<>();
+        long contentLength = -1;
+        String version = null;
+        int count = 0;
         int pos = 0;
         while (pos < block.length) {
             int nameEnd = indexOfNul(block, pos);
-            if (nameEnd == pos) throw new ScgiException("SCGI header with an empty name (after " + variables.size() + " variables)");
-            String name = new String(block, pos, nameEnd - pos, StandardCharsets.ISO_8859_1);
+            if (nameEnd == pos) throw new ScgiException("SCGI header with an empty name (after " + count + " variables)");
+            String name = strings.get(block, pos, nameEnd - pos);
             int valueEnd = nameEnd + 1 < block.length ? indexOfNul(block, nameEnd + 1) : -1;
             if (valueEnd < 0) throw new ScgiException("SCGI header ends after the name " + name + " without its value");
-            String value = new String(block, nameEnd + 1, valueEnd - nameEnd - 1, StandardCharsets.ISO_8859_1);
-            if (variables.isEmpty()) checkContentLength(name, value);
-            add(variables, name, value);
+            String value = strings.get(block, nameEnd + 1, valueEnd - nameEnd - 1);
+            if (count++ == 0) contentLength = checkContentLength(name, value);
+            else if (name.equals(SCGI)) version = value;
+            add(into, name, value);
             pos = valueEnd + 1;
         }
-        String version = variables.get(SCGI);
         if (version == null) throw new ScgiException("no SCGI variable in the SCGI header");
         if (!version.equals(VERSION)) throw new ScgiException("SCGI is '" + version + "', not '1'");
-        return Collections.unmodifiableSequencedMap(variables);
+        return contentLength;
     }
 
-    private void add(LinkedHashMap<String, String> variables, String name, String value) throws ScgiException {
+    private void add(VariableSink variables, String name, String value) throws ScgiException {
         String earlier = variables.putIfAbsent(name, value);
         if (earlier == null) return;
         if (!mergeRepeatedHeaders || !name.startsWith("HTTP_")) throw new ScgiException("the SCGI header has " + name + " twice");
-        variables.put(name, earlier + (name.equals("HTTP_COOKIE") ? "; " : ", ") + value);
+        variables.replace(name, earlier + (name.equals("HTTP_COOKIE") ? "; " : ", ") + value);
     }
 
-    private static void checkContentLength(String name, String value) throws ScgiException {
+    /** Checks the first variable is a valid CONTENT_LENGTH and returns its value. */
+    private static long checkContentLength(String name, String value) throws ScgiException {
         if (!name.equals(CONTENT_LENGTH)) throw new ScgiException("the first SCGI variable is " + name + ", not CONTENT_LENGTH");
         if (value.isEmpty()) throw new ScgiException("CONTENT_LENGTH is empty");
+        long n = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < '0' || c > '9') throw new ScgiException("CONTENT_LENGTH is not a number: " + value);
+            n = n * 10 + (c - '0');
         }
         if (value.length() > MAX_CONTENT_LENGTH_DIGITS) throw new ScgiException(413, "CONTENT_LENGTH out of range: " + value);
+        return n;
     }
 
     private static int indexOfNul(byte[] b, int from) {

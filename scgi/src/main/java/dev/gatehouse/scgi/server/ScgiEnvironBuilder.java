@@ -48,9 +48,15 @@ final class ScgiEnvironBuilder {
         this.serverPort = serverPort;
     }
 
+    /** The request of decoded variables given as a map (CONTENT_LENGTH checked by the decoder). */
     StreamRequest build(SequencedMap<String, String> variables) throws ScgiException {
         Environ env = new Environ();
         variables.forEach(env::put);
+        return build(env, ScgiRequestDecoder.contentLength(variables));
+    }
+
+    /** Completes {@code env}, which holds the decoded header's variables, into the request. */
+    StreamRequest build(Environ env, long contentLength) throws ScgiException {
         if (env.getString(EnvironKeys.REQUEST_METHOD, "").isEmpty()) throw new ScgiException("no REQUEST_METHOD in the SCGI header");
         putDefault(env, EnvironKeys.QUERY_STRING, "");
         putDefault(env, EnvironKeys.SERVER_PROTOCOL, "HTTP/1.0");
@@ -62,7 +68,7 @@ final class ScgiEnvironBuilder {
         String contentType = env.getString(EnvironKeys.CONTENT_TYPE);
         if (contentType != null && contentType.isEmpty()) env.remove(EnvironKeys.CONTENT_TYPE);
         splitPath(env);
-        return new StreamRequest(env, ScgiRequestDecoder.contentLength(variables), scheme(env));
+        return new StreamRequest(env, contentLength, scheme(env));
     }
 
     /** Sets SCRIPT_NAME and PATH_INFO as the interface wants them: SCRIPT_NAME + PATH_INFO is the decoded path. */

@@ -1,5 +1,7 @@
 package dev.gatehouse.scgi.server;
 
+import dev.gatehouse.api.Environ;
+import dev.gatehouse.core.VariableSink;
 import dev.gatehouse.core.stream.StreamRequest;
 import dev.gatehouse.core.stream.StreamRequestReader;
 import dev.gatehouse.scgi.codec.ScgiRequestDecoder;
@@ -7,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.SequencedMap;
 
 /**
  * SCGI's part of a stream-server connection: decodes the header netstring (not a byte of the
@@ -16,6 +17,7 @@ import java.util.SequencedMap;
  */
 final class ScgiRequestReader implements StreamRequestReader {
     private final ScgiRequestDecoder decoder;
+    private volatile LocalBuilder last;
 
     ScgiRequestReader(ScgiConfig config) {
         this.decoder = new ScgiRequestDecoder(config.stream().maxHeadBytes(), config.mergeRepeatedHeaders());
@@ -23,13 +25,23 @@ final class ScgiRequestReader implements StreamRequestReader {
 
     @Override
     public StreamRequest read(InputStream in, SocketAddress local, SocketAddress remote) throws IOException {
-        SequencedMap<String, String> variables = decoder.decode(in);
-        if (variables == null) return null;
-        return environBuilder(local).build(variables);
+        Environ env = new Environ();
+        long contentLength = decoder.decode(in, VariableSink.of(env));
+        if (contentLength < 0) return null;
+        return environBuilder(local).build(env, contentLength);
     }
 
-    private static ScgiEnvironBuilder environBuilder(SocketAddress local) {
-        if (local instanceof InetSocketAddress l) return new ScgiEnvironBuilder(l.getAddress().getHostAddress(), Integer.toString(l.getPort()));
-        return new ScgiEnvironBuilder("localhost", "80");
+    /** The builder for the listener's address; the last one is kept, since a server mostly has one listener. */
+    private ScgiEnvironBuilder environBuilder(SocketAddress local) {
+        LocalBuilder last = this.last;
+        if (last != null && last.local.equals(local)) return last.builder;
+        ScgiEnvironBuilder builder = local instanceof InetSocketAddress l
+                ? new ScgiEnvironBuilder(l.getAddress().getHostAddress(), Integer.toString(l.getPort()))
+                : new ScgiEnvironBuilder("localhost", "80");
+        this.last = new LocalBuilder(local, builder);
+        return builder;
+    }
+
+    private record LocalBuilder(SocketAddress local, ScgiEnvironBuilder builder) {
     }
 }

@@ -1,8 +1,9 @@
 package dev.gatehouse.uwsgi.codec;
 
+import dev.gatehouse.core.Latin1StringCache;
+import dev.gatehouse.core.VariableSink;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,6 +33,7 @@ public final class UwsgiVarsDecoder {
 
     private final int maxBlockBytes;
     private final int maxVars;
+    private final Latin1StringCache strings = new Latin1StringCache();
 
     /**
      * @param maxBlockBytes the largest vars block accepted (at most {@link UwsgiPacketHeader#MAX_DATASIZE} can arrive)
@@ -70,44 +72,50 @@ public final class UwsgiVarsDecoder {
 
     /** Decodes the whole block {@code b[off, off+len)}; the pairs in the order sent. */
     public Map<String, String> decode(byte[] b, int off, int len) throws UwsgiException {
+        Map<String, String> vars = new LinkedHashMap<>();
+        decode(b, off, len, VariableSink.of(vars));
+        return vars;
+    }
+
+    /** Decodes the whole block {@code b[off, off+len)} into {@code vars} (a server's environ), with the same checks. */
+    public void decode(byte[] b, int off, int len, VariableSink vars) throws UwsgiException {
         if (len > maxBlockBytes) {
             throw new UwsgiException(431, "uwsgi vars block of " + len + " bytes is over the limit of " + maxBlockBytes + " bytes");
         }
-        Map<String, String> vars = new LinkedHashMap<>();
         int end = off + len;
         int pos = off;
         int count = 0;
         while (pos < end) {
             int at = pos - off;
             if (++count > maxVars) throw new UwsgiException(431, "more than " + maxVars + " uwsgi vars");
-            int keyLength = length(b, pos, end, "key", at);
+            int keyLength = length(b, pos, end, null, at);
             pos += 2;
             if (keyLength == 0) throw new UwsgiException("uwsgi var with an empty key at offset " + at + " of the vars block");
             if (keyLength > end - pos) throw overrun("key", keyLength, at, end - pos);
-            String key = new String(b, pos, keyLength, StandardCharsets.ISO_8859_1);
+            String key = strings.get(b, pos, keyLength);
             pos += keyLength;
-            int valueLength = length(b, pos, end, "value of " + key, at);
+            int valueLength = length(b, pos, end, key, at);
             pos += 2;
             if (valueLength > end - pos) throw overrun("value of " + key, valueLength, at, end - pos);
-            String value = new String(b, pos, valueLength, StandardCharsets.ISO_8859_1);
+            String value = strings.get(b, pos, valueLength);
             pos += valueLength;
             put(vars, key, value);
         }
-        return vars;
     }
 
-    private static void put(Map<String, String> vars, String key, String value) throws UwsgiException {
+    private static void put(VariableSink vars, String key, String value) throws UwsgiException {
         String earlier = vars.putIfAbsent(key, value);
         if (earlier == null) return;
         if (!key.startsWith(HTTP_PREFIX) || key.length() == HTTP_PREFIX.length()) {
             throw new UwsgiException("uwsgi var " + key + " sent twice");
         }
-        vars.put(key, earlier + (key.equals(COOKIE) ? "; " : ", ") + value);
+        vars.replace(key, earlier + (key.equals(COOKIE) ? "; " : ", ") + value);
     }
 
-    /** The u16-LE length at {@code b[pos]}; throws if the block ends before its two bytes. */
-    private static int length(byte[] b, int pos, int end, String what, int pairOffset) throws UwsgiException {
+    /** The u16-LE length at {@code b[pos]} of a key (key null) or of {@code key}'s value; throws if the block ends before its two bytes. */
+    private static int length(byte[] b, int pos, int end, String key, int pairOffset) throws UwsgiException {
         if (end - pos < 2) {
+            String what = key == null ? "key" : "value of " + key;
             throw new UwsgiException("uwsgi vars block ends inside the length of a " + what + " (pair at offset " + pairOffset
                     + ", " + (end - pos) + " byte(s) left over)");
         }

@@ -52,6 +52,11 @@ final class UwsgiEnvironBuilder {
     Environ build(Map<String, String> vars, boolean managedScriptName) throws UwsgiException {
         Environ env = new Environ();
         vars.forEach(env::put);
+        return build(env, managedScriptName);
+    }
+
+    /** Completes {@code env}, which holds the request's decoded vars, into its environ (the same object). */
+    Environ build(Environ env, boolean managedScriptName) throws UwsgiException {
         if (env.getString(EnvironKeys.REQUEST_METHOD, "").isEmpty()) throw new UwsgiException("no REQUEST_METHOD in the uwsgi vars");
         putDefault(env, EnvironKeys.QUERY_STRING, "");
         putDefault(env, EnvironKeys.SERVER_PROTOCOL, "HTTP/1.0");

@@ -1,6 +1,7 @@
 package dev.gatehouse.uwsgi.server;
 
 import dev.gatehouse.api.Environ;
+import dev.gatehouse.core.VariableSink;
 import dev.gatehouse.core.stream.StreamRequest;
 import dev.gatehouse.core.stream.StreamRequestReader;
 import dev.gatehouse.core.stream.StreamServerConfig;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.Map;
 
 /**
  * uwsgi's part of a stream connection: the packet header, then the vars block it announces (no
@@ -24,6 +24,7 @@ import java.util.Map;
  */
 public final class UwsgiRequestReader implements StreamRequestReader {
     private final UwsgiVarsDecoder decoder;
+    private volatile LocalBuilder last;
 
     public UwsgiRequestReader(StreamServerConfig config) {
         this.decoder = new UwsgiVarsDecoder(Math.min(config.maxHeadBytes(), UwsgiPacketHeader.MAX_DATASIZE), UwsgiVarsDecoder.DEFAULT_MAX_VARS);
@@ -34,13 +35,15 @@ public final class UwsgiRequestReader implements StreamRequestReader {
         UwsgiPacketHeader header = UwsgiPacketHeader.read(in);
         if (header == null) return null;
         decoder.checkSize(header);
-        byte[] block = in.readNBytes(header.datasize());
-        if (block.length < header.datasize()) {
-            throw new UwsgiException("connection closed inside the uwsgi vars block (" + block.length + " of " + header.datasize() + " bytes)");
+        byte[] block = new byte[header.datasize()];
+        int read = in.readNBytes(block, 0, block.length);
+        if (read < block.length) {
+            throw new UwsgiException("connection closed inside the uwsgi vars block (" + read + " of " + header.datasize() + " bytes)");
         }
         UwsgiModifier modifier = requireWsgiRequest(header);
-        Map<String, String> vars = decoder.decode(block, 0, block.length);
-        Environ env = environBuilder(local).build(vars, modifier == UwsgiModifier.WSGI_MANAGED_SCRIPT_NAME);
+        Environ env = new Environ();
+        decoder.decode(block, 0, block.length, VariableSink.of(env));
+        environBuilder(local).build(env, modifier == UwsgiModifier.WSGI_MANAGED_SCRIPT_NAME);
         return new StreamRequest(env, UwsgiEnvironBuilder.contentLength(env), UwsgiEnvironBuilder.scheme(env));
     }
 
@@ -57,10 +60,17 @@ public final class UwsgiRequestReader implements StreamRequestReader {
         return modifier;
     }
 
-    private static UwsgiEnvironBuilder environBuilder(SocketAddress local) {
-        if (local instanceof InetSocketAddress l) {
-            return new UwsgiEnvironBuilder(l.getAddress().getHostAddress(), Integer.toString(l.getPort()));
-        }
-        return new UwsgiEnvironBuilder("localhost", "80");
+    /** The builder for the listener's address; the last one is kept, since a server mostly has one listener. */
+    private UwsgiEnvironBuilder environBuilder(SocketAddress local) {
+        LocalBuilder last = this.last;
+        if (last != null && last.local.equals(local)) return last.builder;
+        UwsgiEnvironBuilder builder = local instanceof InetSocketAddress l
+                ? new UwsgiEnvironBuilder(l.getAddress().getHostAddress(), Integer.toString(l.getPort()))
+                : new UwsgiEnvironBuilder("localhost", "80");
+        this.last = new LocalBuilder(local, builder);
+        return builder;
+    }
+
+    private record LocalBuilder(SocketAddress local, UwsgiEnvironBuilder builder) {
     }
 }
