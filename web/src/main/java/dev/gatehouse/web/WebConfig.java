@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * @param maxFormBytes urlencoded body, and the text fields of a multipart body together (1 MiB)
  * @param maxParts parts in a multipart body (100)
  * @param maxPartHeaderBytes the header block of one multipart part (16 KiB)
- * @param memoryThreshold an upload larger than this streams to a temp file (256 KiB)
+ * @param memoryThreshold the most upload bytes a request keeps in memory, all its uploads together;
+ *     an upload that would pass it streams to a temp file (256 KiB)
  * @param maxUploadBytes one uploaded file (64 MiB)
  * @param maxBodyBytes a whole request body: raw, JSON, form or multipart (72 MiB)
  * @param tempDir where large uploads go; null for {@code java.io.tmpdir}
