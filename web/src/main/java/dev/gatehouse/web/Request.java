@@ -256,13 +256,14 @@ public final class Request implements FormInput {
 
     /**
      * A URL path within this app: SCRIPT_NAME in front of {@code path}, percent-encoded. Give the
-     * path decoded ({@code "/users/Zoë"}); a query after '?' is kept as given.
+     * path decoded ({@code "/users/Zoë"}); a query after '?' is kept as given, except that spaces,
+     * controls and non-ASCII characters in it are percent-encoded as UTF-8.
      */
     public String url(String path) {
         int q = path.indexOf('?');
         String p = q < 0 ? path : path.substring(0, q);
         String latin1 = new String(p.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-        return PathCodec.encode(environ.scriptName()) + PathCodec.encode(latin1) + (q < 0 ? "" : path.substring(q));
+        return PathCodec.encode(environ.scriptName()) + PathCodec.encode(latin1) + (q < 0 ? "" : UriText.escapeNonAscii(path.substring(q)));
     }
 
     /** {@link #url} with scheme and host, for links that leave the page (mails, redirects to other hosts). */
