@@ -167,7 +167,7 @@ public final class Request implements FormInput {
                 byte[] bytes = body != null ? checkCached(limit) : readBody(limit, "maxFormBytes");
                 body = bytes;
                 FormData data = new FormData();
-                FormDecoder.decode(bytes, bytes.length, "form body", data);
+                FormDecoder.decode(bytes, bytes.length, "form body", data, config.maxFormFields());
                 return data;
             }
             if (type.equals("multipart/form-data")) {

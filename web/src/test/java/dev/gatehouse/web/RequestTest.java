@@ -68,6 +68,20 @@ class RequestTest {
     }
 
     @Test
+    void formWithTooManyFieldsIs413NamingTheLimit() throws Exception {
+        try (LiveServer server = new LiveServer(app(WebConfig.defaults().withMaxFormFields(3)))) {
+            assertThat(server.postForm("/params", "a=1&a=2&b=3").body()).isEqualTo("a=[1, 2] b=3 q=[]");
+            HttpResponse<String> r = server.postForm("/params", "a=1&a=2&b=3&&&c");
+            assertThat(r.statusCode()).isEqualTo(413);
+            assertThat(r.body()).contains("the form body has more than maxFormFields (3) fields");
+        }
+        // the default: a megabyte of '&' (half a million empty fields) is refused at the 1001st
+        try (LiveServer server = new LiveServer(app(WebConfig.defaults()))) {
+            assertThat(server.postForm("/params", "a&".repeat(500_000)).statusCode()).isEqualTo(413);
+        }
+    }
+
+    @Test
     void oversizedChunkedBodyIs413WhileReading() throws Exception {
         try (LiveServer server = new LiveServer(app(WebConfig.defaults().withMaxBodyBytes(1000)));
              RawHttpClient client = server.connect()) {
