@@ -40,7 +40,7 @@ public final class ClubApp {
                         "flashes", Session.of(req.environ()).takeFlashes(),
                         "members", db.query("SELECT login, motto, avatar_bytes FROM members ORDER BY id", Row::toMap))));
         WebApp site = new WebApp(config).mount("/club", club);
-        return Sessions.signedCookies(sessionKey).wrap(Csrf.protect().wrap(site));
+        return Sessions.signedCookies(sessionKey).andThen(Csrf.protect()).wrap(site);
     }
 
     /** The join form: one instance serves every request (the form definition is immutable). */
