@@ -163,9 +163,7 @@ public final class Request implements FormInput {
         String type = mediaType();
         try {
             if (type.equals("application/x-www-form-urlencoded")) {
-                long limit = Math.min(config.maxFormBytes(), config.maxBodyBytes());
-                byte[] bytes = body != null ? checkCached(limit) : readBody(limit, "maxFormBytes");
-                body = bytes;
+                byte[] bytes = formSizedBody();
                 FormData data = new FormData();
                 FormDecoder.decode(bytes, bytes.length, "form body", data, config.maxFormFields());
                 return data;
@@ -180,8 +178,11 @@ public final class Request implements FormInput {
         }
     }
 
-    private byte[] checkCached(long limit) {
-        if (body.length > limit) throw BoundedInput.tooLarge("maxFormBytes", limit);
+    /** The body for a parser that builds objects from all of it (a form, JSON): within maxFormBytes, read once and kept. */
+    private byte[] formSizedBody() throws IOException {
+        long limit = Math.min(config.maxFormBytes(), config.maxBodyBytes());
+        if (body == null) body = readBody(limit, "maxFormBytes");
+        else if (body.length > limit) throw BoundedInput.tooLarge("maxFormBytes", limit);
         return body;
     }
 
@@ -211,9 +212,17 @@ public final class Request implements FormInput {
         return FormDecoder.utf8(b, b.length, "the request body");
     }
 
-    /** The body as JSON mapped to {@code type} with Jackson; malformed JSON is a 400 naming the problem. */
+    /**
+     * The body as JSON mapped to {@code type} with Jackson; malformed JSON is a 400 naming the
+     * problem. The body may have {@code maxFormBytes} at most (413 past it), as a form's: the
+     * objects built from it take several times its size.
+     */
     public <T> T json(Class<T> type) {
-        return Json.read(body(), type);
+        try {
+            return Json.read(formSizedBody(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the request body", e);
+        }
     }
 
     private byte[] readBody(long limit, String limitName) throws IOException {

@@ -99,6 +99,20 @@ class RequestTest {
     }
 
     @Test
+    void jsonBodyOverMaxFormBytesIs413() throws Exception {
+        String json = "{\"name\":\"" + "n".repeat(200) + "\",\"age\":1}";
+        try (LiveServer server = new LiveServer(app(WebConfig.defaults().withMaxFormBytes(100)))) {
+            HttpResponse<String> r = server.send(server.request("/json").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+            assertThat(r.statusCode()).isEqualTo(413);
+            assertThat(r.body()).contains("request body exceeds maxFormBytes (100 bytes)");
+            // the raw body is bounded by maxBodyBytes only
+            assertThat(server.send(server.request("/raw").POST(HttpRequest.BodyPublishers.ofString(json)).build()).body())
+                    .isEqualTo("got " + json.length() + " bytes");
+        }
+    }
+
+    @Test
     void jsonBodyIsMappedAndMalformedJsonIs400() throws Exception {
         try (LiveServer server = new LiveServer(app(WebConfig.defaults()))) {
             HttpResponse<String> ok = server.send(server.request("/json").header("Content-Type", "application/json")
