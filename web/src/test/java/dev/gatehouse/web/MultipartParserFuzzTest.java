@@ -45,10 +45,12 @@ class MultipartParserFuzzTest {
             .withMaxPartHeaderBytes(128).withMemoryThreshold(64).withMaxUploadBytes(512).withTempDir(TEMP);
 
     @FuzzTest(maxDuration = "2m")
-    // real characters: Jazzer escapes the entries itself (a written "\\x0d" would stay four characters)
+    // printable entries without quotes or backslashes: Jazzer writes them into libFuzzer's dictionary
+    // file, where a CR or LF breaks the file and a written "\\x0d" stays four characters; CRLF and
+    // quotes come from the seeds
     @DictionaryEntries({
-        "--B\r\n", "\r\n--B", "\r\n--B--", "\r\n\r\n", "Content-Disposition: form-data; name=\"", "; filename=\"",
-        "Content-Type: ", "\"", "form-data", "name=", "filename=", "; boundary=", "boundary=\"", "\n", "\u00e9", "\u00ff"})
+        "--B", "--B--", "Content-Disposition: form-data; name=", "; filename=", "Content-Type: ", "form-data",
+        "name=", "filename=", "; boundary=", "boundary="})
     void parsesOrRejects(byte[] input) {
         if (FUZZING) check(input);
         else assertTimeoutPreemptively(HANG_GUARD, () -> check(input), "the parser hangs on this input");
