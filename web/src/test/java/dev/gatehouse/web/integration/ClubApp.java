@@ -37,7 +37,7 @@ public final class ClubApp {
         WebApp club = new WebApp(config)
                 .route("/join", new Join(db, templates, avatars))
                 .get("/members", req -> templates.render("members.peb", Map.of(
-                        "flashes", Session.of(req.environ()).takeFlashes(),
+                        "flashes", Session.of(req).takeFlashes(),
                         "members", db.query("SELECT login, motto, avatar_bytes FROM members ORDER BY id", Row::toMap))));
         WebApp site = new WebApp(config).mount("/club", club);
         return Sessions.signedCookies(sessionKey).andThen(Csrf.protect()).wrap(site);
@@ -79,7 +79,7 @@ public final class ClubApp {
                     long id = db.insert("INSERT INTO members (login, email, motto, avatar_bytes) VALUES (?, ?, ?, ?)",
                             bound.value("login"), bound.value("email"), bound.value("motto"), bound.upload("avatar").size());
                     bound.upload("avatar").saveTo(avatars.resolve(id + ".png"));
-                    Session.of(req.environ()).flash("Welcome, " + bound.value("login") + "!");
+                    Session.of(req).flash("Welcome, " + bound.value("login") + "!");
                     throw new SeeOther("/members");
                 } catch (DataException e) {
                     // two submissions racing past the check: the UNIQUE constraint decides
