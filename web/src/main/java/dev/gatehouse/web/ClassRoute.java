@@ -7,7 +7,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,16 +71,12 @@ final class ClassRoute implements Route {
 
     @Override
     public Set<String> methods() {
-        Set<String> all = new LinkedHashSet<>(invokers.keySet());
-        if (all.contains("GET")) all.add("HEAD");
-        return all;
+        return Route.allowed(invokers.keySet());
     }
 
     @Override
     public Object invoke(String method, Request request, List<String> groups) throws Throwable {
-        Invoker inv = invokers.get(method);
-        if (inv == null && method.equals("HEAD")) inv = invokers.get("GET");
-        if (inv == null) throw new MethodNotAllowed(method, methods());
+        Invoker inv = Route.handlerFor(invokers, method);
         Object[] args = new Object[inv.arity()];
         int i = 0;
         if (inv.needsReceiver()) args[i++] = shared != null ? shared : newInstance(request);

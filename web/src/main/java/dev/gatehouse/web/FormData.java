@@ -31,4 +31,8 @@ final class FormData {
     Map<String, List<String>> allValues() {
         return values;
     }
+
+    Map<String, List<Upload>> allUploads() {
+        return uploads;
+    }
 }

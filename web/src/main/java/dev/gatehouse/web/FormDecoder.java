@@ -14,13 +14,17 @@ final class FormDecoder {
     private FormDecoder() {
     }
 
-    /** Decodes {@code bytes[0..length)} into {@code into}. */
-    static void decode(byte[] bytes, int length, String where, FormData into) {
+    /** Decodes {@code bytes[0..length)} into {@code into}; more than {@code maxFields} pairs are a 413 naming maxFormFields. */
+    static void decode(byte[] bytes, int length, String where, FormData into, int maxFields) {
         int start = 0;
+        int fields = 0;
         while (start <= length) {
             int amp = indexOf(bytes, (byte) '&', start, length);
             int end = amp < 0 ? length : amp;
             if (end > start) {
+                if (++fields > maxFields) {
+                    throw new PayloadTooLarge("the " + where + " has more than maxFormFields (" + maxFields + ") fields");
+                }
                 int eq = indexOf(bytes, (byte) '=', start, end);
                 String name = decodeComponent(bytes, start, eq < 0 ? end : eq, where, null);
                 String value = eq < 0 ? "" : decodeComponent(bytes, eq + 1, end, where, name);
@@ -33,7 +37,8 @@ final class FormDecoder {
     /** Decodes a query string (the environ keeps its bytes as ISO-8859-1 characters). */
     static void decodeQuery(String query, FormData into) {
         byte[] bytes = query.getBytes(StandardCharsets.ISO_8859_1);
-        decode(bytes, bytes.length, "query string", into);
+        // the server's request-line limit (8 KiB) bounds a query already
+        decode(bytes, bytes.length, "query string", into, Integer.MAX_VALUE);
     }
 
     private static String decodeComponent(byte[] b, int from, int to, String where, String field) {

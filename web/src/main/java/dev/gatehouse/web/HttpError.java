@@ -32,9 +32,9 @@ public class HttpError extends RuntimeException {
         return List.copyOf(headers);
     }
 
-    /** Adds a response header; returns this error, for chaining in a {@code throw}. */
+    /** Adds a response header (checked as {@link Response#header} checks it); returns this error, for chaining in a {@code throw}. */
     public HttpError withHeader(String name, String value) {
-        headers.add(Header.of(name, value));
+        headers.add(HeaderCheck.of(name, value));
         return this;
     }
 }

@@ -1,7 +1,6 @@
 package dev.gatehouse.web;
 
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,16 +28,11 @@ final class LambdaRoute implements Route {
 
     @Override
     public Set<String> methods() {
-        Set<String> all = new LinkedHashSet<>(handlers.keySet());
-        if (all.contains("GET")) all.add("HEAD");
-        return all;
+        return Route.allowed(handlers.keySet());
     }
 
     @Override
     public Object invoke(String method, Request request, List<String> groups) throws Exception {
-        Handler h = handlers.get(method);
-        if (h == null && method.equals("HEAD")) h = handlers.get("GET");
-        if (h == null) throw new MethodNotAllowed(method, methods());
-        return h.handle(request);
+        return Route.handlerFor(handlers, method).handle(request);
     }
 }

@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * multipart/form-data (RFC 7578) into a {@link FormData}: text fields as UTF-8 strings within
- * {@code maxFormBytes} together, files in memory up to {@code memoryThreshold} and then in a temp
- * file, each within {@code maxUploadBytes}, at most {@code maxParts} parts. Anything malformed is
+ * {@code maxFormBytes} together, files in memory while all the request's in-memory files together
+ * stay within {@code memoryThreshold} and otherwise in a temp file, each within
+ * {@code maxUploadBytes}, at most {@code maxParts} parts. Anything malformed is
  * a 400 that says what is wrong.
  */
 final class MultipartParser {
@@ -22,6 +23,8 @@ final class MultipartParser {
     private final TempFiles tempFiles;
     private final FormData form = new FormData();
     private long textBytes;
+    /** Bytes of the uploads kept in memory so far: the threshold bounds them together, not each one. */
+    private long memoryBytes;
 
     private MultipartParser(InputStream in, String boundary, WebConfig config, TempFiles tempFiles) {
         this.stream = new MultipartStream(in, boundary);
@@ -130,12 +133,13 @@ final class MultipartParser {
             sink.closeFile();
         }
         if (!closed) throw new BadRequest("multipart body ended before the closing boundary");
+        if (sink.file == null) memoryBytes += sink.size;
         form.add(sink.file == null
                 ? new MemoryUpload(headers.name(), headers.fileName(), headers.contentType(), sink.memory.toByteArray())
                 : new FileUpload(headers.name(), headers.fileName(), headers.contentType(), sink.file, sink.size));
     }
 
-    /** Keeps an upload in memory until it passes the threshold, then moves it to a temp file. */
+    /** Keeps an upload in memory until the request's in-memory uploads would pass the threshold, then moves it to a temp file. */
     private final class UploadSink implements MultipartStream.Sink {
         final ByteArrayOutputStream memory = new ByteArrayOutputStream();
         Path file;
@@ -148,7 +152,7 @@ final class MultipartParser {
             if (size > config.maxUploadBytes()) {
                 throw new PayloadTooLarge("an upload exceeds maxUploadBytes (" + config.maxUploadBytes() + " bytes)");
             }
-            if (out == null && size > config.memoryThreshold()) {
+            if (out == null && memoryBytes + size > config.memoryThreshold()) {
                 file = tempFiles.create();
                 out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
                 memory.writeTo(out);

@@ -163,11 +163,9 @@ public final class Request implements FormInput {
         String type = mediaType();
         try {
             if (type.equals("application/x-www-form-urlencoded")) {
-                long limit = Math.min(config.maxFormBytes(), config.maxBodyBytes());
-                byte[] bytes = body != null ? checkCached(limit) : readBody(limit, "maxFormBytes");
-                body = bytes;
+                byte[] bytes = formSizedBody();
                 FormData data = new FormData();
-                FormDecoder.decode(bytes, bytes.length, "form body", data);
+                FormDecoder.decode(bytes, bytes.length, "form body", data, config.maxFormFields());
                 return data;
             }
             if (type.equals("multipart/form-data")) {
@@ -180,8 +178,11 @@ public final class Request implements FormInput {
         }
     }
 
-    private byte[] checkCached(long limit) {
-        if (body.length > limit) throw BoundedInput.tooLarge("maxFormBytes", limit);
+    /** The body for a parser that builds objects from all of it (a form, JSON): within maxFormBytes, read once and kept. */
+    private byte[] formSizedBody() throws IOException {
+        long limit = Math.min(config.maxFormBytes(), config.maxBodyBytes());
+        if (body == null) body = readBody(limit, "maxFormBytes");
+        else if (body.length > limit) throw BoundedInput.tooLarge("maxFormBytes", limit);
         return body;
     }
 
@@ -211,9 +212,17 @@ public final class Request implements FormInput {
         return FormDecoder.utf8(b, b.length, "the request body");
     }
 
-    /** The body as JSON mapped to {@code type} with Jackson; malformed JSON is a 400 naming the problem. */
+    /**
+     * The body as JSON mapped to {@code type} with Jackson; malformed JSON is a 400 naming the
+     * problem. The body may have {@code maxFormBytes} at most (413 past it), as a form's: the
+     * objects built from it take several times its size.
+     */
     public <T> T json(Class<T> type) {
-        return Json.read(body(), type);
+        try {
+            return Json.read(formSizedBody(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the request body", e);
+        }
     }
 
     private byte[] readBody(long limit, String limitName) throws IOException {
@@ -256,13 +265,14 @@ public final class Request implements FormInput {
 
     /**
      * A URL path within this app: SCRIPT_NAME in front of {@code path}, percent-encoded. Give the
-     * path decoded ({@code "/users/Zoë"}); a query after '?' is kept as given.
+     * path decoded ({@code "/users/Zoë"}); a query after '?' is kept as given, except that spaces,
+     * controls and non-ASCII characters in it are percent-encoded as UTF-8.
      */
     public String url(String path) {
         int q = path.indexOf('?');
         String p = q < 0 ? path : path.substring(0, q);
         String latin1 = new String(p.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-        return PathCodec.encode(environ.scriptName()) + PathCodec.encode(latin1) + (q < 0 ? "" : path.substring(q));
+        return PathCodec.encode(environ.scriptName()) + PathCodec.encode(latin1) + (q < 0 ? "" : UriText.escapeNonAscii(path.substring(q)));
     }
 
     /** {@link #url} with scheme and host, for links that leave the page (mails, redirects to other hosts). */

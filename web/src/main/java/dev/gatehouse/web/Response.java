@@ -68,9 +68,13 @@ public final class Response {
         return this;
     }
 
-    /** Adds a header (several with one name are allowed). Use {@link #cookie} for Set-Cookie. */
+    /**
+     * Adds a header (several with one name are allowed). Use {@link #cookie} for Set-Cookie. A name
+     * that is not a token or a value with CR, LF or another control character throws
+     * {@link IllegalArgumentException} here.
+     */
     public Response header(String name, String value) {
-        headers.add(Header.of(name, value));
+        headers.add(HeaderCheck.of(name, value));
         return this;
     }
 

@@ -36,14 +36,14 @@ final class ResponseWriter {
                 yield b.bytes().length == 0 ? Body.empty() : Body.of(b.bytes());
             }
             case Response.Content.Stream s -> {
-                startResponse.start(status, headers);
+                startOrClose(startResponse, status, headers, s.in());
                 yield Body.of(s.in());
             }
             case Response.Content.File f -> {
                 FileChannel channel = openFile(f);
-                long size = channel.size();
+                long size = sizeOrClose(channel);
                 headers.add(Header.of("Content-Length", Long.toString(size)));
-                startResponse.start(status, headers);
+                startOrClose(startResponse, status, headers, channel);
                 FileWrapper wrapper = request.environ().get(EnvironKeys.FILE_WRAPPER) instanceof FileWrapper w ? w : FileWrapper.DEFAULT;
                 yield wrapper.wrap(channel, 0, size);
             }
@@ -58,10 +58,40 @@ final class ResponseWriter {
                 yield Body.empty();
             }
             case Response.Content.Raw r -> {
-                startResponse.start(status, headers);
+                startOrClose(startResponse, status, headers, r.body());
                 yield r.body();
             }
         };
+    }
+
+    /**
+     * Starts the response; when that fails (a header the server refuses, a session too large for
+     * its cookie), closes what the body holds open, since no Body will reach the server to close it.
+     */
+    private static void startOrClose(StartResponse startResponse, Status status, List<Header> headers, AutoCloseable held) throws Exception {
+        try {
+            startResponse.start(status, headers);
+        } catch (Exception | Error e) {
+            closeAfter(held, e);
+            throw e;
+        }
+    }
+
+    private static long sizeOrClose(FileChannel channel) throws IOException {
+        try {
+            return channel.size();
+        } catch (IOException e) {
+            closeAfter(channel, e);
+            throw e;
+        }
+    }
+
+    private static void closeAfter(AutoCloseable held, Throwable failure) {
+        try {
+            held.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static List<Header> headersOf(Response response, Status status) {

@@ -34,6 +34,8 @@ public final class WebApp implements Application {
     private final Map<Integer, ErrorPage> errorPages = new HashMap<>();
     private final ErrorResponder errors;
     private final List<Processor> processors = new ArrayList<>();
+    /** Set by the first request: from then on the app is only read, by many threads, so it may no longer change. */
+    private volatile boolean serving;
 
     public WebApp() {
         this(WebConfig.defaults());
@@ -50,12 +52,14 @@ public final class WebApp implements Application {
 
     /** Routes {@code regex} to a handler class, instantiated per request. */
     public WebApp route(String regex, Class<?> handlerClass) {
+        checkBuilding();
         entries.add(new ClassRoute(compile(regex), handlerClass, null));
         return this;
     }
 
     /** Routes {@code regex} to one handler instance shared by every request: it must be thread-safe. */
     public WebApp route(String regex, Object handler) {
+        checkBuilding();
         if (handler instanceof Class<?> c) return route(regex, c);
         entries.add(new ClassRoute(compile(regex), handler.getClass(), handler));
         return this;
@@ -63,6 +67,7 @@ public final class WebApp implements Application {
 
     /** Routes {@code method} on {@code regex} to a lambda; methods of one regex share a route (and its 405). */
     public WebApp route(String method, String regex, Handler handler) {
+        checkBuilding();
         String m = method.toUpperCase(Locale.ROOT);
         for (Object e : entries) {
             if (e instanceof LambdaRoute r && r.pattern().pattern().equals(regex)) {
@@ -98,24 +103,28 @@ public final class WebApp implements Application {
 
     /** Mounts any application under {@code prefix} ("/admin"): it sees the rest of the path, the prefix in SCRIPT_NAME. */
     public WebApp mount(String prefix, Application app) {
+        checkBuilding();
         entries.add(Mount.of(prefix, app));
         return this;
     }
 
     /** Adds a processor around every handler of this app; the first added is the outermost. */
     public WebApp processor(Processor processor) {
+        checkBuilding();
         processors.add(processor);
         return this;
     }
 
     /** The page answering {@code status} errors of this app (404, 403, 500...). */
     public WebApp errorPage(int status, ErrorPage page) {
+        checkBuilding();
         errorPages.put(status, page);
         return this;
     }
 
     @Override
     public Body call(Environ environ, StartResponse startResponse) throws Exception {
+        if (!serving) serving = true;
         String rawPath = environ.pathInfo();
         String path = environ.decodedPathInfo();
         if (path.isEmpty()) path = "/"; // a sub-app mounted at /admin answers /admin as its /
@@ -170,6 +179,12 @@ public final class WebApp implements Application {
             throw e;
         } catch (Throwable t) {
             throw new RuntimeException(t);
+        }
+    }
+
+    private void checkBuilding() {
+        if (serving) {
+            throw new IllegalStateException("this WebApp already serves requests: add routes, mounts, processors and error pages before");
         }
     }
 

@@ -125,6 +125,19 @@ class MultipartTest {
     }
 
     @Test
+    void memoryThresholdBoundsTheUploadsOfARequestTogether() throws Exception {
+        // three uploads of 40 KiB under a 64 KiB threshold: the first stays in memory, the others would pass it together
+        MultipartBody body = new MultipartBody(BOUNDARY).field("title", "many");
+        for (int i = 0; i < 3; i++) body.file("doc", "d" + i, "x/y", randomBytes(40 * 1024, i));
+        try (LiveServer server = new LiveServer(app(config()))) {
+            HttpResponse<String> r = server.send(server.request("/upload").header("Content-Type", body.contentType())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.close().bytes())).build());
+            assertThat(r.body()).contains("doc d0 x/y 40960 " + sha256(randomBytes(40 * 1024, 0)),
+                    "doc d2 x/y 40960 " + sha256(randomBytes(40 * 1024, 2))).endsWith("tempfiles=2");
+        }
+    }
+
+    @Test
     void tooManyPartsIs413AndTheTempFilesOfEarlierPartsGo() throws Exception {
         MultipartBody body = new MultipartBody(BOUNDARY).file("doc", "big", "x/y", randomBytes(100_000, 3));
         for (int i = 0; i < 5; i++) body.field("f" + i, "v");

@@ -68,6 +68,20 @@ class RequestTest {
     }
 
     @Test
+    void formWithTooManyFieldsIs413NamingTheLimit() throws Exception {
+        try (LiveServer server = new LiveServer(app(WebConfig.defaults().withMaxFormFields(3)))) {
+            assertThat(server.postForm("/params", "a=1&a=2&b=3").body()).isEqualTo("a=[1, 2] b=3 q=[]");
+            HttpResponse<String> r = server.postForm("/params", "a=1&a=2&b=3&&&c");
+            assertThat(r.statusCode()).isEqualTo(413);
+            assertThat(r.body()).contains("the form body has more than maxFormFields (3) fields");
+        }
+        // the default: a megabyte of '&' (half a million empty fields) is refused at the 1001st
+        try (LiveServer server = new LiveServer(app(WebConfig.defaults()))) {
+            assertThat(server.postForm("/params", "a&".repeat(500_000)).statusCode()).isEqualTo(413);
+        }
+    }
+
+    @Test
     void oversizedChunkedBodyIs413WhileReading() throws Exception {
         try (LiveServer server = new LiveServer(app(WebConfig.defaults().withMaxBodyBytes(1000)));
              RawHttpClient client = server.connect()) {
@@ -81,6 +95,20 @@ class RequestTest {
         try (LiveServer server = new LiveServer(app(WebConfig.defaults().withMaxBodyBytes(1000)))) {
             HttpResponse<String> ok = server.send(server.request("/raw").POST(HttpRequest.BodyPublishers.ofString("y".repeat(1000))).build());
             assertThat(ok.body()).isEqualTo("got 1000 bytes");
+        }
+    }
+
+    @Test
+    void jsonBodyOverMaxFormBytesIs413() throws Exception {
+        String json = "{\"name\":\"" + "n".repeat(200) + "\",\"age\":1}";
+        try (LiveServer server = new LiveServer(app(WebConfig.defaults().withMaxFormBytes(100)))) {
+            HttpResponse<String> r = server.send(server.request("/json").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+            assertThat(r.statusCode()).isEqualTo(413);
+            assertThat(r.body()).contains("request body exceeds maxFormBytes (100 bytes)");
+            // the raw body is bounded by maxBodyBytes only
+            assertThat(server.send(server.request("/raw").POST(HttpRequest.BodyPublishers.ofString(json)).build()).body())
+                    .isEqualTo("got " + json.length() + " bytes");
         }
     }
 

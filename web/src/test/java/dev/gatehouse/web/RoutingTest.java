@@ -148,4 +148,15 @@ class RoutingTest {
             assertThat(redirect.headers().firstValue("Location")).hasValue("/admin/users/1");
         }
     }
+
+    @Test
+    void anAppThatServesNoLongerChanges() throws Exception {
+        WebApp app = new WebApp().get("/", req -> "home");
+        try (LiveServer server = new LiveServer(app)) {
+            assertThat(server.get("/").body()).isEqualTo("home");
+        }
+        assertThatThrownBy(() -> app.get("/late", req -> "late")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already serves requests");
+        assertThatThrownBy(() -> app.errorPage(404, (req, e) -> "gone")).isInstanceOf(IllegalStateException.class);
+    }
 }

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A pooled JDBC database: SQLite ({@code jdbc:sqlite:app.db}) embedded by default, PostgreSQL
@@ -80,54 +81,35 @@ public final class Database implements Sql, AutoCloseable {
 
     @Override
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
-        Transaction tx = current.get();
-        if (tx != null) return tx.query(sql, mapper, params);
-        try (Connection c = borrow(sql)) {
-            return statements.query(c, sql, mapper, params);
-        } catch (SQLException e) {
-            throw DataException.of("closing connection failed", sql, e, params);
-        }
+        return onConnection(sql, params, c -> statements.query(c, sql, mapper, params));
     }
 
     @Override
     public <T> T queryOne(String sql, RowMapper<T> mapper, Object... params) {
-        Transaction tx = current.get();
-        if (tx != null) return tx.queryOne(sql, mapper, params);
-        try (Connection c = borrow(sql)) {
-            return statements.queryOne(c, sql, mapper, params);
-        } catch (SQLException e) {
-            throw DataException.of("closing connection failed", sql, e, params);
-        }
+        return onConnection(sql, params, c -> statements.queryOne(c, sql, mapper, params));
     }
 
     @Override
     public <T> Optional<T> optional(String sql, RowMapper<T> mapper, Object... params) {
-        Transaction tx = current.get();
-        if (tx != null) return tx.optional(sql, mapper, params);
-        try (Connection c = borrow(sql)) {
-            return statements.optional(c, sql, mapper, params);
-        } catch (SQLException e) {
-            throw DataException.of("closing connection failed", sql, e, params);
-        }
+        return onConnection(sql, params, c -> statements.optional(c, sql, mapper, params));
     }
 
     @Override
     public int update(String sql, Object... params) {
-        Transaction tx = current.get();
-        if (tx != null) return tx.update(sql, params);
-        try (Connection c = borrow(sql)) {
-            return statements.update(c, sql, params);
-        } catch (SQLException e) {
-            throw DataException.of("closing connection failed", sql, e, params);
-        }
+        return onConnection(sql, params, c -> statements.update(c, sql, params));
     }
 
     @Override
     public long insert(String sql, Object... params) {
+        return onConnection(sql, params, c -> statements.insert(c, sql, params));
+    }
+
+    /** Runs one statement on this thread's transaction, if it is in one, else on a connection of its own. */
+    private <T> T onConnection(String sql, Object[] params, Function<Connection, T> statement) {
         Transaction tx = current.get();
-        if (tx != null) return tx.insert(sql, params);
+        if (tx != null) return statement.apply(tx.connection());
         try (Connection c = borrow(sql)) {
-            return statements.insert(c, sql, params);
+            return statement.apply(c);
         } catch (SQLException e) {
             throw DataException.of("closing connection failed", sql, e, params);
         }

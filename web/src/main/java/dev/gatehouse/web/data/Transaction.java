@@ -45,6 +45,10 @@ public final class Transaction implements Sql {
         return statements.insert(connection, sql, params);
     }
 
+    Connection connection() {
+        return connection;
+    }
+
     /** Makes the transaction roll back at its end even if the work returns normally. */
     public void setRollbackOnly() {
         rollbackOnly = true;

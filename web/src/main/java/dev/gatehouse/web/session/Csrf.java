@@ -5,9 +5,7 @@ import dev.gatehouse.api.Body;
 import dev.gatehouse.api.EnvironKeys;
 import dev.gatehouse.api.Header;
 import dev.gatehouse.api.Middleware;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -84,7 +82,7 @@ public final class Csrf implements Middleware {
         if (!urlencoded && boundary == null) return null;
         InputStream in = environ.input();
         byte[] prefix = in.readNBytes(MAX_SCAN_BYTES);
-        environ.put(EnvironKeys.INPUT, new SequenceInputStream(new ByteArrayInputStream(prefix), in));
+        environ.put(EnvironKeys.INPUT, new ReplayedInput(prefix, in));
         boolean complete = prefix.length < MAX_SCAN_BYTES;
         return urlencoded ? FormBodyScan.urlencodedField(prefix, CsrfToken.FIELD, complete)
                 : FormBodyScan.multipartField(prefix, boundary, CsrfToken.FIELD);

@@ -1,6 +1,7 @@
 package dev.gatehouse.web.session;
 
 import dev.gatehouse.api.Environ;
+import dev.gatehouse.web.Request;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,6 +47,11 @@ public final class Session {
         if (environ.get(ENVIRON_KEY) instanceof Session s) return s;
         throw new IllegalStateException("no session in the environ (key " + ENVIRON_KEY
                 + "): wrap the application in the dev.gatehouse.web.session.Sessions middleware");
+    }
+
+    /** The session of a {@link dev.gatehouse.web.WebApp} request: {@code Session.of(req)} in a handler or processor. */
+    public static Session of(Request request) {
+        return of(request.environ());
     }
 
     public String id() {

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.api.Application;
-import dev.gatehouse.api.Body;
 import dev.gatehouse.api.Environ;
-import dev.gatehouse.api.Header;
+import dev.gatehouse.web.WebApp;
 import dev.gatehouse.web.session.Browser;
 import dev.gatehouse.web.session.Sessions;
 import dev.gatehouse.web.session.TestServer;
@@ -83,15 +82,14 @@ class FormsLiveTest {
         }
     }
 
+    /** The form bound from the framework's own Request. */
     private static Application signupApp(Form form) {
-        return (environ, startResponse) -> {
-            BoundForm bound = form.bind(new UrlEncodedInput(environ));
-            String page = environ.requestMethod().equals("POST") && bound.validates()
-                    ? "welcome " + bound.value("login")
-                    : bound.renderForm("/signup", "Sign up");
-            startResponse.start(200, Header.of("Content-Type", "text/html; charset=utf-8"));
-            return Body.of(page);
-        };
+        return new WebApp()
+                .get("/signup", req -> form.bind(req).renderForm("/signup", "Sign up"))
+                .post("/signup", req -> {
+                    BoundForm bound = form.bind(req);
+                    return bound.validates() ? "welcome " + bound.value("login") : bound.renderForm("/signup", "Sign up");
+                });
     }
 
     private String token() throws Exception {

@@ -1,0 +1,6 @@
+CREATE TABLE members (
+  id INTEGER PRIMARY KEY,
+  login VARCHAR(32) NOT NULL UNIQUE,
+  email VARCHAR(254) NOT NULL,
+  avatar_bytes INTEGER NOT NULL
+);
