@@ -122,8 +122,10 @@ start_uwsgi() { # name socket-option: uWSGI, $UWSGI_PROCESSES workers, $WORK/hel
 
 start_java() { # name class args...: a JVM from the bench jar, ready once its log says "listening on"
   local name=$1 class=$2; shift 2
+  # The two access options the gatehouse jar's manifest grants (TcpCork's descriptor, native calls).
   # shellcheck disable=SC2086
-  launch "$name" "$OUT/$name.log" "$JAVA" $SERVER_JAVA_OPTS -cp "$JAR" "$class" "$@"
+  launch "$name" "$OUT/$name.log" "$JAVA" --add-exports java.base/sun.nio.ch=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
+    $SERVER_JAVA_OPTS -cp "$JAR" "$class" "$@"
   await "$name" ready log_says "$OUT/$name.log" "listening on"
 }
 

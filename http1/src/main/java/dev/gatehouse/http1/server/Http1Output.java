@@ -4,6 +4,7 @@ import dev.gatehouse.core.ClientGoneException;
 import dev.gatehouse.core.net.Deadline;
 import dev.gatehouse.core.net.SocketFileSender;
 import dev.gatehouse.core.net.SocketFileSender.FileShorterException;
+import dev.gatehouse.core.net.TcpCork;
 import dev.gatehouse.http1.codec.Http1ResponseEncoder.ByteSink;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,6 +31,7 @@ final class Http1Output {
     final ByteSink buffer = new ByteSink(BUFFER);
     private final ByteBuffer[] pair = new ByteBuffer[2];
     private final SocketFileSender files;
+    private boolean corkable = TcpCork.available();
 
     Http1Output(SocketChannel channel, Deadline deadline, Duration writeTimeout) {
         this.channel = channel;
@@ -77,18 +79,27 @@ final class Http1Output {
         buffer.advance(n);
     }
 
-    /** Flushes, then sends a file region with {@code transferTo} (sendfile; parks rather than spins on a full socket). */
+    /**
+     * Flushes, then sends a file region with {@code transferTo} (sendfile; parks rather than spins
+     * on a full socket), the two corked on TCP (see {@link TcpCork}).
+     */
     void transferFrom(FileChannel file, long position, long length) throws IOException {
-        flush();
-        deadline.arm(writeTimeout, "response write");
+        boolean corked = corkable && TcpCork.set(channel, true);
+        if (!corked) corkable = false; // a Unix socket, or no corking in this JVM: not tried again
         try {
-            files.send(file, position, length);
-        } catch (FileShorterException e) {
-            throw e;
-        } catch (IOException e) {
-            throw gone(e);
+            flush();
+            deadline.arm(writeTimeout, "response write");
+            try {
+                files.send(file, position, length);
+            } catch (FileShorterException e) {
+                throw e;
+            } catch (IOException e) {
+                throw gone(e);
+            } finally {
+                deadline.disarm();
+            }
         } finally {
-            deadline.disarm();
+            if (corked) TcpCork.set(channel, false);
         }
     }
 
