@@ -2,7 +2,7 @@ package dev.gatehouse.web;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.gatehouse.testkit.PieceInput;
 import java.io.IOException;
@@ -45,12 +45,7 @@ class MultipartParserFuzzTest {
             .withMaxPartHeaderBytes(128).withMemoryThreshold(64).withMaxUploadBytes(512).withTempDir(TEMP);
 
     @FuzzTest(maxDuration = "2m")
-    // printable entries without quotes or backslashes: Jazzer writes them into libFuzzer's dictionary
-    // file, where a CR or LF breaks the file and a written "\\x0d" stays four characters; CRLF and
-    // quotes come from the seeds
-    @DictionaryEntries({
-        "--B", "--B--", "Content-Disposition: form-data; name=", "; filename=", "Content-Type: ", "form-data",
-        "name=", "filename=", "; boundary=", "boundary="})
+    @DictionaryFile(resourcePath = "MultipartParserFuzzTest.dict")
     void parsesOrRejects(byte[] input) {
         if (FUZZING) check(input);
         else assertTimeoutPreemptively(HANG_GUARD, () -> check(input), "the parser hangs on this input");

@@ -3,7 +3,7 @@ package dev.gatehouse.fastcgi.codec;
 import dev.gatehouse.testkit.PieceInput;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,14 +45,7 @@ class FcgiRecordDecoderFuzzTest {
     private static final boolean FUZZING = !System.getenv().getOrDefault("JAZZER_FUZZ", "").isEmpty();
 
     @FuzzTest(maxDuration = "2m")
-    // libFuzzer dictionary syntax: control bytes only as \xNN escapes
-    @DictionaryEntries({
-        "\\x01\\x01\\x00\\x01\\x00\\x08\\x00\\x00", // BEGIN_REQUEST header, id 1
-        "\\x00\\x01\\x01\\x00\\x00\\x00\\x00\\x00", // responder, keep-conn
-        "\\x01\\x04\\x00\\x01", "\\x01\\x05\\x00\\x01", "\\x01\\x09\\x00\\x00", "\\x01\\x0b\\x00\\x00",
-        "\\x01\\x04\\x00\\x01\\x00\\x00\\x00\\x00", // end of PARAMS
-        "\\x80\\x00\\x00\\x80", "\\x7f", "\\xff\\xff\\xff\\xff", "\\x80\\x00\\x00\\x01",
-        "REQUEST_METHOD", "FCGI_MAX_CONNS", "FCGI_MPXS_CONNS"})
+    @DictionaryFile(resourcePath = "FcgiRecordDecoderFuzzTest.dict")
     void decodesOrRejects(byte[] input) throws IOException {
         if (FUZZING) check(input);
         else assertTimeoutPreemptively(HANG_GUARD, () -> check(input), "the decoders hang on this input");

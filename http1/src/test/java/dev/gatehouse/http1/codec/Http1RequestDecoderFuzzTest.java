@@ -2,7 +2,7 @@ package dev.gatehouse.http1.codec;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.gatehouse.core.HeaderRules;
 import java.io.ByteArrayOutputStream;
@@ -47,11 +47,7 @@ class Http1RequestDecoderFuzzTest {
     private static final boolean FUZZING = !System.getenv().getOrDefault("JAZZER_FUZZ", "").isEmpty();
 
     @FuzzTest(maxDuration = "2m")
-    // libFuzzer dictionary syntax: control bytes only as \xNN escapes
-    @DictionaryEntries({"HTTP/1.1", "HTTP/1.0", "\\x0d\\x0a", "\\x0d\\x0a\\x0d\\x0a", "GET ", "POST ", "OPTIONS * ", "http://",
-        "Host: ", "Content-Length: ", "Transfer-Encoding: ", "chunked", "gzip, ", "Connection: ", "close", "keep-alive",
-        "Expect: ", "100-continue", "0\\x0d\\x0a\\x0d\\x0a", ";ext=v", "\\x09", "\\x0a", "\\x0d", "\\x00", "\\xff",
-        "ffffffffffffff", "999999999999999999"})
+    @DictionaryFile(resourcePath = "Http1RequestDecoderFuzzTest.dict")
     void decodesOrRejects(byte[] input) throws IOException {
         if (FUZZING) check(input);
         else assertTimeoutPreemptively(HANG_GUARD, () -> check(input), "the decoders hang on this input");

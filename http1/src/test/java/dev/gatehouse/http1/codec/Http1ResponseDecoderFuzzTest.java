@@ -2,7 +2,7 @@ package dev.gatehouse.http1.codec;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.gatehouse.core.HeaderRules;
 import dev.gatehouse.http1.codec.Http1ResponseEncoder.Framing;
@@ -41,10 +41,7 @@ class Http1ResponseDecoderFuzzTest {
     private static final boolean FUZZING = !System.getenv().getOrDefault("JAZZER_FUZZ", "").isEmpty();
 
     @FuzzTest(maxDuration = "2m")
-    @DictionaryEntries({"HTTP/1.1 ", "HTTP/1.0 ", "200 OK", "100 Continue", "101 ", "103 ", "204 ", "304 ", "\\x0d\\x0a",
-        "\\x0d\\x0a\\x0d\\x0a", "Content-Length: ", "Transfer-Encoding: ", "chunked", "gzip, ", "Connection: ", "close",
-        "keep-alive", "0\\x0d\\x0a\\x0d\\x0a", ";ext=v", "\\x09", "\\x0a", "\\x0d", "\\x00", "\\xff", "ffffffffffffff",
-        "999999999999999999"})
+    @DictionaryFile(resourcePath = "Http1ResponseDecoderFuzzTest.dict")
     void decodesOrRejects(byte[] input) throws IOException {
         if (FUZZING) check(input);
         else assertTimeoutPreemptively(HANG_GUARD, () -> check(input), "the decoders hang on this input");

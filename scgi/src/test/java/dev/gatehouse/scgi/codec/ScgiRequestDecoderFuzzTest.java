@@ -3,7 +3,7 @@ package dev.gatehouse.scgi.codec;
 import dev.gatehouse.testkit.PieceInput;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,10 +41,7 @@ class ScgiRequestDecoderFuzzTest {
     private static final boolean FUZZING = !System.getenv().getOrDefault("JAZZER_FUZZ", "").isEmpty();
 
     @FuzzTest(maxDuration = "2m")
-    // libFuzzer dictionary syntax: control bytes only as \xNN escapes
-    @DictionaryEntries({
-        "CONTENT_LENGTH\\x00", "SCGI\\x001\\x00", "HTTP_X\\x00", "HTTP_COOKIE\\x00", "REQUEST_METHOD\\x00GET\\x00",
-        "24:CONTENT_LENGTH\\x000\\x00SCGI\\x001\\x00,", ":", ",", "0:", "\\x00\\x00", "999999999999999999", "512:", "513:"})
+    @DictionaryFile(resourcePath = "ScgiRequestDecoderFuzzTest.dict")
     void decodesOrRejects(byte[] input) throws IOException {
         if (FUZZING) check(input);
         else assertTimeoutPreemptively(HANG_GUARD, () -> check(input), "the decoder hangs on this input");

@@ -3,7 +3,7 @@ package dev.gatehouse.uwsgi.codec;
 import dev.gatehouse.testkit.PieceInput;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,10 +40,7 @@ class UwsgiVarsDecoderFuzzTest {
     private static final boolean FUZZING = !System.getenv().getOrDefault("JAZZER_FUZZ", "").isEmpty();
 
     @FuzzTest(maxDuration = "2m")
-    // libFuzzer dictionary syntax: control bytes only as \xNN escapes
-    @DictionaryEntries({
-        "\\x00\\x10\\x00\\x00", "\\x1e\\x10\\x00\\x00", "\\x00\\xff\\xff\\x00", "\\x00\\x00",
-        "\\x0e\\x00REQUEST_METHOD", "\\x0e\\x00CONTENT_LENGTH", "\\x0b\\x00HTTP_COOKIE", "\\x0b\\x00HTTP_ACCEPT", "\\x09\\x00PATH_INFO"})
+    @DictionaryFile(resourcePath = "UwsgiVarsDecoderFuzzTest.dict")
     void decodesOrRejects(byte[] input) throws IOException {
         if (FUZZING) check(input);
         else assertTimeoutPreemptively(HANG_GUARD, () -> check(input), "the decoder hangs on this input");
