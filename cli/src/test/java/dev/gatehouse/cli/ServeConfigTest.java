@@ -443,7 +443,7 @@ class ServeConfigTest {
         assertThat(server.reload()).isTrue();
         long second = phpPid(server);
         assertThat(second).isNotEqualTo(first);
-        ProcessHandle.of(first).ifPresent(old -> old.onExit().join()); // stopped once the old site is closed, within its grace
+        awaitExit(first); // stopped once the old site is closed, within its grace
         assertThat(ProcessHandle.of(first).map(ProcessHandle::isAlive).orElse(false)).as("the old backend is gone").isFalse();
         assertThat(get(server, "x", "/php/pid.php").bodyText()).isEqualTo(Long.toString(second));
 
@@ -456,7 +456,7 @@ class ServeConfigTest {
         assertThat(phpPid(server)).as("the running backend is left as it was").isEqualTo(second);
 
         server.stop();
-        ProcessHandle.of(second).ifPresent(p -> p.onExit().join());
+        awaitExit(second);
     }
 
     /** The pid of the php-cgi that answers (the pool has one process). */
@@ -464,6 +464,12 @@ class ServeConfigTest {
         RawResponse r = get(server, "x", "/php/pid.php");
         assertThat(r.status()).as(r.bodyText()).isEqualTo(200);
         return Long.parseLong(r.bodyText());
+    }
+
+    /** Waits (bounded) for the process {@code pid} to end, if it is still there. */
+    private static void awaitExit(long pid) throws Exception {
+        java.util.Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isPresent()) process.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private static void awaitAtLeast(java.util.concurrent.atomic.AtomicInteger count, int n) throws InterruptedException {
