@@ -35,6 +35,8 @@ final class SupervisedBackends implements AutoCloseable {
         /** The root application of the newest build holding the pool, for CGI local redirects. */
         final AtomicReference<Application> root;
         final Set<Object> holders = new HashSet<>();
+        /** No build holds it any more and it is being stopped: never handed out again. */
+        boolean stopping;
 
         Running(Object spec, BackendPool pool, AtomicReference<Application> root) {
             this.spec = spec;
@@ -72,11 +74,18 @@ final class SupervisedBackends implements AutoCloseable {
                 released = true;
                 running.holders.remove(holder);
                 last = running.holders.isEmpty();
-                if (last) pools.remove(running);
+                if (last) running.stopping = true;
             } finally {
                 lock.unlock();
             }
-            if (last) running.pool.close(); // blocks until its processes are stopped: never under the lock
+            if (!last) return;
+            running.pool.close(); // blocks until its processes are stopped: never under the lock
+            lock.lock();
+            try {
+                pools.remove(running); // listed until stopped, so close() waits for it too
+            } finally {
+                lock.unlock();
+            }
         }
 
         @Override
@@ -97,7 +106,7 @@ final class SupervisedBackends implements AutoCloseable {
         lock.lock();
         try {
             for (Running r : pools) {
-                if (r.spec.equals(spec) && !r.holders.contains(holder)) {
+                if (!r.stopping && r.spec.equals(spec) && !r.holders.contains(holder)) {
                     r.holders.add(holder);
                     log.info("{}: unchanged, kept running", r.pool);
                     return new Held(r, holder);
@@ -119,17 +128,27 @@ final class SupervisedBackends implements AutoCloseable {
         return new Held(started, holder);
     }
 
-    /** Stops whatever is still running (every build closed its holds already when the server stops cleanly). */
+    /**
+     * Stops whatever is still running, and waits for pools another thread is stopping (a close
+     * of a pool waits for a close under way). When the server stops cleanly every build has
+     * closed its holds already and nothing is left.
+     */
     @Override
     public void close() {
         List<Running> left;
         lock.lock();
         try {
             left = new ArrayList<>(pools);
-            pools.clear();
+            left.forEach(r -> r.stopping = true);
         } finally {
             lock.unlock();
         }
         for (Running r : left) r.pool.close();
+        lock.lock();
+        try {
+            pools.removeAll(left);
+        } finally {
+            lock.unlock();
+        }
     }
 }
