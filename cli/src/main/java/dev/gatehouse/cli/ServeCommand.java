@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
             "  gatehouse serve --app com.example.MyApp --class-path app.jar",
             "  gatehouse serve --mount /api=com.example.Api::create --mount /=app.Site",
             "  gatehouse serve --http 0.0.0.0:80 --http unix:/run/gh.sock --access-log -",
-            "  gatehouse serve --fastcgi unix:/run/gatehouse/fcgi.sock --socket-group www-data --app com.example.MyApp",
+            "  gatehouse serve --app app.Site --fastcgi unix:/run/gh.sock --socket-group www-data",
             "  gatehouse serve --app com.example.MyApp --fastcgi unix:/run/gatehouse/fcgi.sock   (behind nginx or Apache)",
             "  gatehouse serve --app com.example.MyApp --scgi 127.0.0.1:4000 --uwsgi unix:/run/gatehouse/uwsgi.sock",
             "  gatehouse serve --mount /php=fastcgi:unix:/run/php/php-fpm.sock?root=/srv/php --mount /py=uwsgi://127.0.0.1:3031"})
