@@ -16,11 +16,16 @@ final class AppResolvers {
         for (AppResolver r : resolvers) byScheme.put(r.scheme(), r);
     }
 
-    /** Every kind of app this version of the command can serve. */
+    /** Every kind of app this version of the command can serve; supervised backends start afresh. */
     static AppResolvers standard(ClassLoader loader) {
+        return standard(loader, new SupervisedBackends());
+    }
+
+    /** Every kind of app this version of the command can serve, taking supervised backends from {@code backends} (kept across reloads). */
+    static AppResolvers standard(ClassLoader loader, SupervisedBackends backends) {
         List<AppResolver> all = new ArrayList<>(List.of(new ClassAppResolver(loader), new FastCgiAppResolver(), StreamAppResolver.scgi(),
                 StreamAppResolver.uwsgi(), new HttpAppResolver(), new FilesAppResolver(), new CgiAppResolver()));
-        all.addAll(SpawnAppResolver.all());
+        all.addAll(SpawnAppResolver.all(backends));
         return new AppResolvers(all.toArray(AppResolver[]::new));
     }
 

@@ -1,5 +1,6 @@
 package dev.gatehouse.cli;
 
+import dev.gatehouse.cli.config.ConfigFile;
 import java.io.File;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -18,6 +19,24 @@ import java.util.List;
  */
 final class ClassPath {
     private ClassPath() {
+    }
+
+    /**
+     * The entries of {@code GATEHOUSE_CLASSPATH}, the default class path of {@code --class-path}
+     * and of a configuration file without {@code class-path}; empty when it is not set.
+     */
+    static List<String> fromEnvironment() {
+        return entries(System.getenv(ConfigFile.CLASS_PATH_VARIABLE));
+    }
+
+    /** {@code text} split at {@code File.pathSeparator}, empty parts left out; empty for null. */
+    static List<String> entries(String text) {
+        List<String> entries = new ArrayList<>();
+        if (text == null) return entries;
+        for (String part : text.split(File.pathSeparator)) {
+            if (!part.isEmpty()) entries.add(part);
+        }
+        return entries;
     }
 
     /** A loader over {@code entries} whose parent is Gatehouse's own; the parent itself when there are none. */

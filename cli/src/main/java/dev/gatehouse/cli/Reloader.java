@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * A file with problems is refused with every problem logged, and the running site stays. What a
  * running server cannot change (listeners, limits, the site's access log, the pid file) is
  * logged as needing a restart; everything else (hosts, mounts, middleware, backends, class
- * path) is the new file's from the next request on.
+ * path) is the new file's from the next request on. A supervised backend whose spec did not change
+ * keeps running through the reload ({@link SupervisedBackends}).
  */
 final class Reloader {
     private static final Logger log = LoggerFactory.getLogger(Reloader.class);
@@ -25,12 +26,14 @@ final class Reloader {
     private final Path file;
     private final SiteSpec started;
     private final SwappableSite site;
+    private final SupervisedBackends backends;
     private final ReentrantLock reloading = new ReentrantLock();
 
-    Reloader(Path file, SiteSpec started, SwappableSite site) {
+    Reloader(Path file, SiteSpec started, SwappableSite site, SupervisedBackends backends) {
         this.file = file;
         this.started = started;
         this.site = site;
+        this.backends = backends;
     }
 
     /** The place a mount was written, to put in front of its errors: "site.toml:12: ". */
@@ -57,7 +60,7 @@ final class Reloader {
             SiteSpec next = loaded.site();
             SiteGeneration generation;
             try {
-                generation = SiteBuilder.build(next, where(loaded));
+                generation = SiteBuilder.build(next, where(loaded), backends);
             } catch (StartupException e) {
                 log.error("reload refused: {}; the running site is unchanged", e.getMessage());
                 return false;

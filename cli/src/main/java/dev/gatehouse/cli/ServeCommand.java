@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
             "  gatehouse serve --app com.example.MyApp --class-path app.jar",
             "  gatehouse serve --mount /api=com.example.Api::create --mount /=app.Site",
             "  gatehouse serve --http 0.0.0.0:80 --http unix:/run/gh.sock --access-log -",
+            "  gatehouse serve --app app.Site --fastcgi unix:/run/gh.sock --socket-group www-data",
             "  gatehouse serve --app com.example.MyApp --fastcgi unix:/run/gatehouse/fcgi.sock   (behind nginx or Apache)",
             "  gatehouse serve --app com.example.MyApp --scgi 127.0.0.1:4000 --uwsgi unix:/run/gatehouse/uwsgi.sock",
             "  gatehouse serve --mount /php=fastcgi:unix:/run/php/php-fpm.sock?root=/srv/php --mount /py=uwsgi://127.0.0.1:3031"})
@@ -56,7 +57,8 @@ final class ServeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE", order = 0,
-            description = "Serve the site this configuration file describes (TOML; docs/configuration.md). Only --pid-file may be given with it.")
+            description = "Serve the site this configuration file describes (TOML; docs/configuration.md). Only --pid-file may be given "
+                + "with it; a file without class-path loads apps from GATEHOUSE_CLASSPATH.")
     Path config;
 
     @Option(names = "--pid-file", paramLabel = "FILE", order = 0,
@@ -107,6 +109,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Directories and jars to load apps from, separated by '${sys:path.separator}'; DIR/* is every jar "
                 + "in DIR (repeatable; default: the GATEHOUSE_CLASSPATH environment variable).")
     List<String> classPath = new ArrayList<>();
+
+    @Mixin
+    SocketOptions sockets;
 
     @Mixin
     LimitOptions limits;
@@ -164,14 +169,13 @@ final class ServeCommand implements Callable<Integer> {
     /** What the options say, serving {@code hosts}: the same model a configuration file gives. */
     SiteSpec fromOptions(List<HostSpec> hosts) {
         List<ListenerSpec> listeners = new ArrayList<>();
-        for (ListenAddress a : listen) listeners.add(ListenerSpec.of(ListenerSpec.Protocol.HTTP, a));
-        for (ListenAddress a : fastcgi) listeners.add(ListenerSpec.of(ListenerSpec.Protocol.FASTCGI, a));
-        for (ListenAddress a : scgi) listeners.add(ListenerSpec.of(ListenerSpec.Protocol.SCGI, a));
-        for (ListenAddress a : uwsgi) listeners.add(ListenerSpec.of(ListenerSpec.Protocol.UWSGI, a));
+        for (ListenAddress a : listen) listeners.add(sockets.listener(ListenerSpec.Protocol.HTTP, a));
+        for (ListenAddress a : fastcgi) listeners.add(sockets.listener(ListenerSpec.Protocol.FASTCGI, a));
+        for (ListenAddress a : scgi) listeners.add(sockets.listener(ListenerSpec.Protocol.SCGI, a));
+        for (ListenAddress a : uwsgi) listeners.add(sockets.listener(ListenerSpec.Protocol.UWSGI, a));
+        sockets.check(listeners);
         List<String> entries = new ArrayList<>();
-        for (String entry : classPath) {
-            for (String part : entry.split(java.io.File.pathSeparator)) if (!part.isEmpty()) entries.add(part);
-        }
+        for (String entry : classPath) entries.addAll(ClassPath.entries(entry));
         return new SiteSpec(listeners, limits.toConfig(), entries, middleware.toSpec(accessLog, accessLogFormat), hosts,
                 pidFile == null ? null : pidFile.toAbsolutePath());
     }

@@ -26,19 +26,20 @@ final class SiteBuilder {
 
     /**
      * The site, ready to serve. {@code where} gives the place a mount was written ("site.toml:12: ")
-     * to put in front of its errors. On failure, whatever was started is closed again.
+     * to put in front of its errors; supervised backends are taken from {@code backends}, which
+     * keeps those a reload leaves unchanged running. On failure, whatever was started is closed again.
      */
-    static SiteGeneration build(SiteSpec spec, Function<MountSpec, String> where) throws StartupException {
+    static SiteGeneration build(SiteSpec spec, Function<MountSpec, String> where, SupervisedBackends backends) throws StartupException {
         List<AutoCloseable> opened = new ArrayList<>();
         AppResolvers resolvers = null;
         try {
             ClassLoader parent = SiteBuilder.class.getClassLoader();
             ClassLoader loader = ClassPath.loader(spec.classPath(), parent);
             if (loader != parent && loader instanceof Closeable c) opened.add(c);
-            resolvers = AppResolvers.standard(loader);
+            resolvers = AppResolvers.standard(loader, backends);
             Application root = hosts(spec.hosts(), resolvers, opened, where);
-            resolvers.bindRoot(root);
             Application site = MiddlewareChain.wrap(root, spec.middleware().withoutAccessLog(), opened);
+            resolvers.bindRoot(root); // last: a backend kept from the running site is pointed at a site that will be served
             List<AutoCloseable> all = new ArrayList<>(opened);
             all.addAll(resolvers.opened());
             return new SiteGeneration(site, all);

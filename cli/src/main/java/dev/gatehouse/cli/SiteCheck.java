@@ -18,9 +18,13 @@ final class SiteCheck {
     private SiteCheck() {
     }
 
-    /** The file's site when it has no problem; otherwise a {@link ConfigException} with all of them. */
+    /**
+     * The file's site when it has no problem; otherwise a {@link ConfigException} with all of them.
+     * A file without {@code class-path} loads its apps from {@code GATEHOUSE_CLASSPATH}, as
+     * {@code --class-path} defaults to it.
+     */
     static LoadedConfig load(Path file) throws ConfigException {
-        LoadedConfig loaded = ConfigFile.load(file);
+        LoadedConfig loaded = ConfigFile.load(file, ClassPath.fromEnvironment());
         if (loaded.site() != null) checkMounts(loaded);
         if (!loaded.ok()) throw new ConfigException(loaded.messages());
         return loaded;

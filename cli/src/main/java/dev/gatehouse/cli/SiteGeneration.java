@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,8 @@ final class SiteGeneration implements AutoCloseable {
     private final List<AutoCloseable> opened;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean retired = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ReentrantLock closing = new ReentrantLock();
+    private boolean closed;
 
     SiteGeneration(Application app, List<AutoCloseable> opened) {
         this.app = app;
@@ -88,16 +90,26 @@ final class SiteGeneration implements AutoCloseable {
         return left;
     }
 
-    /** Closes what the generation opened, last opened first; once. */
+    /**
+     * Closes what the generation opened, last opened first; once. A second call (the server
+     * stopping while a reload retires this generation) waits until the first is done, so the
+     * server never exits with the generation's backends still stopping.
+     */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) return;
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            try {
-                opened.get(i).close();
-            } catch (Exception e) {
-                log.warn("closing {}: {}", opened.get(i), e.toString());
+        closing.lock(); // held while backends stop (bounded by their stop timeouts): only closers wait on it
+        try {
+            if (closed) return;
+            closed = true;
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                try {
+                    opened.get(i).close();
+                } catch (Exception e) {
+                    log.warn("closing {}: {}", opened.get(i), e.toString());
+                }
             }
+        } finally {
+            closing.unlock();
         }
     }
 }

@@ -37,7 +37,8 @@ final class SiteServer {
      * @param configFile the file to re-read on reload, or null (started from options: nothing to reload)
      */
     static RunningServer start(SiteSpec spec, String what, Function<MountSpec, String> where, Path configFile) throws StartupException {
-        SwappableSite site = new SwappableSite(SiteBuilder.build(spec, where));
+        SupervisedBackends backends = new SupervisedBackends();
+        SwappableSite site = new SwappableSite(SiteBuilder.build(spec, where, backends));
         AccessLog accessLog;
         try {
             accessLog = MiddlewareChain.openAccessLog(spec.middleware());
@@ -54,7 +55,8 @@ final class SiteServer {
         UwsgiServer uwsgi = uses(listeners, ListenerSpec.Protocol.UWSGI) ? new UwsgiServer(front, ServerLimits.stream(config)) : null;
         RunningServer running = new RunningServer(http, fastcgi, scgi, uwsgi, accessLog);
         running.closeAfter(site);
-        if (configFile != null) running.reloadWith(new Reloader(configFile, spec, site));
+        running.closeAfter(backends); // none is left once the site is closed; a safety net
+        if (configFile != null) running.reloadWith(new Reloader(configFile, spec, site, backends));
         try {
             for (ListenerSpec l : listeners) {
                 switch (l.protocol()) {

@@ -25,15 +25,18 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class SpawnAppResolver implements AppResolver {
     private final String protocol;
-    private final AtomicReference<Application> root = new AtomicReference<>();
-    private final List<AutoCloseable> pools = new ArrayList<>();
+    private final SupervisedBackends backends;
+    private final List<SupervisedBackends.Held> pools = new ArrayList<>();
 
-    private SpawnAppResolver(String protocol) {
+    private SpawnAppResolver(String protocol, SupervisedBackends backends) {
         this.protocol = protocol;
+        this.backends = backends;
     }
 
-    static List<SpawnAppResolver> all() {
-        return List.of(new SpawnAppResolver(FcgiTarget.SCHEME), new SpawnAppResolver(ScgiProxyApp.SCHEME), new SpawnAppResolver(UwsgiProxyApp.SCHEME));
+    /** One resolver per spawnable protocol, for one build of the site, taking its pools from {@code backends}. */
+    static List<SpawnAppResolver> all(SupervisedBackends backends) {
+        return List.of(new SpawnAppResolver(FcgiTarget.SCHEME, backends), new SpawnAppResolver(ScgiProxyApp.SCHEME, backends),
+                new SpawnAppResolver(UwsgiProxyApp.SCHEME, backends));
     }
 
     @Override
@@ -64,13 +67,23 @@ final class SpawnAppResolver implements AppResolver {
         }
     }
 
+    /**
+     * The pool of {@code target}: the one already running for an equal spec when a reload keeps it
+     * (see {@link SupervisedBackends}), else a new one, started and health-checked here.
+     */
     @Override
     public Application resolve(String target) throws StartupException {
         SpawnTarget spec = parse(target);
+        SupervisedBackends.Held held = backends.take(spec, this, root -> start(spec, target, root));
+        pools.add(held);
+        return held.pool();
+    }
+
+    private BackendPool start(SpawnTarget spec, String target, AtomicReference<Application> root) throws StartupException {
         String name = spec.command().programName();
         BackendPool pool;
         try {
-            pool = BackendPool.start(name, spec.command(), backendProtocol(spec), spec.config());
+            pool = BackendPool.start(name, spec.command(), backendProtocol(spec, root), spec.config());
         } catch (IOException | RuntimeException e) {
             throw new StartupException("cannot start the backend of " + scheme() + ":" + target + ": " + e.getMessage());
         }
@@ -86,11 +99,10 @@ final class SpawnAppResolver implements AppResolver {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while starting " + name);
         }
-        pools.add(pool);
         return pool;
     }
 
-    private BackendProtocol backendProtocol(SpawnTarget spec) {
+    private BackendProtocol backendProtocol(SpawnTarget spec, AtomicReference<Application> root) {
         return switch (protocol) {
             case FcgiTarget.SCHEME -> BackendProtocol.fastcgi(spec.documentRoot(), FcgiClientConfig.defaults(), root::get);
             case ScgiProxyApp.SCHEME -> BackendProtocol.of(protocol, HealthCheck.connect(), (address, connections) ->
@@ -101,12 +113,13 @@ final class SpawnAppResolver implements AppResolver {
         };
     }
 
+    /** Points the local redirects of every pool this build took at its root, kept pools included. */
     @Override
     public void bindRoot(Application app) {
-        root.set(app);
+        pools.forEach(p -> p.bindRoot(app));
     }
 
-    /** The pools started, for the command to stop after its servers. */
+    /** This build's holds on its pools: closing one stops the pool unless a newer build took it too. */
     @Override
     public List<AutoCloseable> opened() {
         return List.copyOf(pools);

@@ -92,19 +92,8 @@ class ConfigReloadIT {
             Files.writeString(dir.resolve(v).resolve("index.html"), v + "\n");
         }
         Path config = Files.writeString(dir.resolve("site.toml"), SITE.formatted("v1"));
-        Process server = new ProcessBuilder(javaJar("serve", "--config", config.toString()))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        processes.add(server);
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader err = new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = err.readLine()) != null; ) log.add(line);
-            } catch (IOException e) {
-                log.add("(log read failed: " + e + ")");
-            }
-        });
-        Matcher serving = SERVING.matcher(awaitLog("Gatehouse serving"));
-        assertThat(serving.find()).isTrue();
-        int port = Integer.parseInt(serving.group(1));
+        Process server = serve(config);
+        int port = awaitPort();
 
         AtomicInteger done = new AtomicInteger();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
@@ -152,6 +141,69 @@ class ConfigReloadIT {
         assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(server.exitValue()).isZero();
         assertThat(dir.resolve("gh.pid")).doesNotExist();
+    }
+
+    @Test
+    void aSupervisedBackendThatDidNotChangeKeepsRunningThroughSighup() throws Exception {
+        dev.gatehouse.testkit.peers.PeerProcess.require(Path.of("/usr/bin/php-cgi"), "apt-get install php-cgi");
+        Files.createDirectories(dir.resolve("php"));
+        Files.writeString(dir.resolve("php").resolve("pid.php"), "<?php echo getmypid();");
+        for (String v : List.of("v1", "v2")) {
+            Files.createDirectories(dir.resolve(v));
+            Files.writeString(dir.resolve(v).resolve("index.html"), v + "\n");
+        }
+        String site = SITE + """
+                [[mount]]
+                prefix = "/php"
+                app = "fastcgi+spawn:%s?root=${CONFIG_DIR}/php&processes=1"
+                """;
+        Path config = Files.writeString(dir.resolve("site.toml"), site.formatted("v1", "php-cgi"));
+        Process server = serve(config);
+        int port = awaitPort();
+        String first = get(port, "/php/pid.php").bodyText();
+
+        Files.writeString(config, site.formatted("v2", "php-cgi")); // another mount changed, the backend not
+        hangUp(server);
+        assertThat(awaitLog("unchanged, kept running")).contains("php-cgi");
+        awaitLog("reloaded " + config);
+        assertThat(get(port, "/").bodyText()).isEqualTo("v2\n");
+        assertThat(get(port, "/php/pid.php").bodyText()).as("the same process").isEqualTo(first);
+
+        Files.writeString(config, site.formatted("v2", "php-cgi -d memory_limit=64M"));
+        hangUp(server);
+        awaitLog("reloaded " + config);
+        String second = get(port, "/php/pid.php").bodyText();
+        assertThat(second).isNotEqualTo(first).matches("\\d+");
+        ProcessHandle old = ProcessHandle.of(Long.parseLong(first)).orElse(null);
+        if (old != null) old.onExit().get(60, TimeUnit.SECONDS); // once the old site is closed
+        assertThat(ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive).orElse(false)).as("the old backend is gone").isFalse();
+
+        server.toHandle().destroy();
+        assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.exitValue()).isZero();
+        assertThat(ProcessHandle.of(Long.parseLong(second)).map(ProcessHandle::isAlive).orElse(false)).as("stopped with the server").isFalse();
+    }
+
+    /** Starts the packaged jar serving {@code config}, its log read into {@link #log}. */
+    private Process serve(Path config) throws IOException {
+        Process server = new ProcessBuilder(javaJar("serve", "--config", config.toString()))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        processes.add(server);
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader err = new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = err.readLine()) != null; ) log.add(line);
+            } catch (IOException e) {
+                log.add("(log read failed: " + e + ")");
+            }
+        });
+        return server;
+    }
+
+    /** The HTTP port the server logs it is serving on. */
+    private int awaitPort() throws InterruptedException {
+        Matcher serving = SERVING.matcher(awaitLog("Gatehouse serving"));
+        assertThat(serving.find()).isTrue();
+        return Integer.parseInt(serving.group(1));
     }
 
     /** A fixed number of GETs of "/", on one kept-alive connection or a new one each; every answer must be a 200 of some version. */

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged gatehouse.jar run as a user runs it: {@code java -jar gatehouse.jar ...}. */
 class GatehouseJarIT {
@@ -96,6 +98,35 @@ class GatehouseJarIT {
         builder.environment().put("GATEHOUSE_CLASSPATH", System.getProperty("gatehouse.testClasses"));
         Process process = start(builder);
         Matcher serving = awaitServing(stderr(process));
+        assertThat(get(serving.group(2) + "/")).isEqualTo("made by a factory");
+    }
+
+    @Test
+    void aConfigFileWithoutClassPathLoadsAppsFromTheClassPathInTheEnvironment(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("site.toml"), """
+                [[listen]]
+                address = "127.0.0.1:0"
+                [[mount]]
+                prefix = "/"
+                app = "%s::create"
+                """.formatted(FixtureApps.class.getName()));
+        ProcessBuilder unset = new ProcessBuilder(javaJar("check", "--config", config.toString())).redirectErrorStream(true);
+        unset.environment().remove("GATEHOUSE_CLASSPATH");
+        Process without = start(unset);
+        String said = new String(without.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(without.waitFor()).as(said).isEqualTo(2);
+        assertThat(said).contains(config + ":5: cannot load app '" + FixtureApps.class.getName() + "::create': class "
+                + FixtureApps.class.getName() + " not found on the class path");
+
+        ProcessBuilder check = new ProcessBuilder(javaJar("check", "--config", config.toString())).redirectErrorStream(true);
+        check.environment().put("GATEHOUSE_CLASSPATH", System.getProperty("gatehouse.testClasses"));
+        Process checked = start(check);
+        said = new String(checked.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(checked.waitFor()).as(said).isZero();
+
+        ProcessBuilder serve = new ProcessBuilder(javaJar("serve", "--config", config.toString())).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        serve.environment().put("GATEHOUSE_CLASSPATH", System.getProperty("gatehouse.testClasses"));
+        Matcher serving = awaitServing(stderr(start(serve)));
         assertThat(get(serving.group(2) + "/")).isEqualTo("made by a factory");
     }
 

@@ -390,6 +390,96 @@ class ServeConfigTest {
         after.getFirst().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    @Test
+    void reloadKeepsASupervisedBackendWhoseSpecDidNotChange() throws Exception {
+        dev.gatehouse.testkit.peers.PeerProcess.require(Path.of("/usr/bin/php-cgi"), "apt-get install php-cgi");
+        page("php/pid.php", "<?php echo getmypid();");
+        page("v1/index.html", "v1\n");
+        page("v2/index.html", "v2\n");
+        String site = """
+                [[listen]]
+                address = "127.0.0.1:0"
+                [[mount]]
+                prefix = "/php"
+                app = "fastcgi+spawn:%s?root=${CONFIG_DIR}/php&processes=1"
+                [[mount]]
+                prefix = "/"
+                app = "files:${CONFIG_DIR}/%s"
+                """;
+        Path file = config(site.formatted("php-cgi", "v1"));
+        RunningServer server = serve("--config", file.toString());
+        long first = phpPid(server);
+
+        java.util.concurrent.atomic.AtomicBoolean loading = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.ConcurrentLinkedQueue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        Thread load = Thread.ofVirtual().start(() -> {
+            for (int i = 0; i < 100_000 && loading.get(); i++) {
+                try {
+                    RawResponse r = get(server, "x", "/php/pid.php");
+                    if (r.status() != 200 || !r.bodyText().equals(Long.toString(first))) failures.add(r.status() + " " + r.bodyText());
+                } catch (Exception e) {
+                    failures.add(e.toString());
+                }
+                done.incrementAndGet();
+            }
+        });
+        awaitAtLeast(done, 20);
+        assertThat(server.reload()).as("the same file again").isTrue();
+        int afterFirst = done.get();
+        awaitAtLeast(done, afterFirst + 20);
+        Files.writeString(file, site.formatted("php-cgi", "v2")); // another mount changed, this one not
+        assertThat(server.reload()).isTrue();
+        assertThat(get(server, "x", "/").bodyText()).isEqualTo("v2\n");
+        int afterSecond = done.get();
+        awaitAtLeast(done, afterSecond + 20);
+        loading.set(false);
+        load.join(30_000);
+        assertThat(failures).as("requests through both reloads, all to the same process").isEmpty();
+        assertThat(phpPid(server)).isEqualTo(first);
+        assertThat(ProcessHandle.of(first).map(ProcessHandle::isAlive)).contains(true);
+
+        Files.writeString(file, site.formatted("php-cgi -d memory_limit=64M", "v2")); // its arguments changed
+        assertThat(server.reload()).isTrue();
+        long second = phpPid(server);
+        assertThat(second).isNotEqualTo(first);
+        awaitExit(first); // stopped once the old site is closed, within its grace
+        assertThat(ProcessHandle.of(first).map(ProcessHandle::isAlive).orElse(false)).as("the old backend is gone").isFalse();
+        assertThat(get(server, "x", "/php/pid.php").bodyText()).isEqualTo(Long.toString(second));
+
+        Files.writeString(file, site.formatted("php-cgi -d memory_limit=64M", "v2") + """
+                [[mount]]
+                prefix = "/broken"
+                app = "fastcgi+spawn:/bin/false {socket}?processes=1&start-timeout=1s"
+                """);
+        assertThat(server.reload()).as("a new backend that cannot start refuses the reload").isFalse();
+        assertThat(phpPid(server)).as("the running backend is left as it was").isEqualTo(second);
+
+        server.stop();
+        awaitExit(second);
+    }
+
+    /** The pid of the php-cgi that answers (the pool has one process). */
+    private static long phpPid(RunningServer server) throws Exception {
+        RawResponse r = get(server, "x", "/php/pid.php");
+        assertThat(r.status()).as(r.bodyText()).isEqualTo(200);
+        return Long.parseLong(r.bodyText());
+    }
+
+    /** Waits (bounded) for the process {@code pid} to end, if it is still there. */
+    private static void awaitExit(long pid) throws Exception {
+        java.util.Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isPresent()) process.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private static void awaitAtLeast(java.util.concurrent.atomic.AtomicInteger count, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (count.get() < n) {
+            if (System.nanoTime() > deadline) throw new AssertionError("the requests stalled at " + count.get());
+            Thread.sleep(5);
+        }
+    }
+
     /** The php-cgi processes this JVM started, but {@code others}. */
     private static List<ProcessHandle> phpCgiChildren(List<ProcessHandle> others) {
         return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).filter(p -> !others.contains(p))

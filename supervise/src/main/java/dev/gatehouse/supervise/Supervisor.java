@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -59,6 +60,8 @@ public final class Supervisor implements AutoCloseable {
     private static final int RECENT_DELAYS = 32;
     /** After SIGKILL: the longest wait for the kernel and the JDK's reaper. */
     private static final long REAP_BOUND_MILLIS = 5_000;
+    /** After a process is gone: the longest wait for its output pipes to end. */
+    private static final long OUTPUT_BOUND_MILLIS = 1_000;
 
     private final String name;
     private final BackendCommand command;
@@ -81,6 +84,9 @@ public final class Supervisor implements AutoCloseable {
     private String lastFailure;
     private boolean restartsHeldLogged;
     private boolean closed;
+    /** The thread running the first {@link #close()}; later calls wait for {@link #stopped}. */
+    private Thread closer;
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     /** One of the pool's places for a process. */
     private static final class Slot {
@@ -648,18 +654,67 @@ public final class Supervisor implements AutoCloseable {
     /**
      * Stops every process: no new requests, those in flight get up to {@code stopGrace}, then
      * SIGTERM to each process and SIGKILL to its group after {@code stopGrace}. Returns once every
-     * process is reaped (bounded) and the runtime directory is gone. Safe to call twice.
+     * process is reaped (bounded) and the runtime directory is gone. Any number of threads may call
+     * it (the server's stop and a shutdown hook, say): the first does the work, and every other
+     * call waits until it is done, within the same bounds, so no caller returns while a process
+     * still runs.
      */
     @Override
     public void close() {
+        boolean first;
         lock.lock();
         try {
-            if (closed) return;
-            closed = true;
-            changed.signalAll();
+            first = !closed;
+            if (first) {
+                closed = true;
+                closer = Thread.currentThread();
+                changed.signalAll();
+            }
         } finally {
             lock.unlock();
         }
+        if (!first) {
+            awaitStopped();
+            return;
+        }
+        try {
+            stop();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** Waits for the first {@link #close()} to finish; at once from its own thread (a close re-entered while stopping). */
+    private void awaitStopped() {
+        lock.lock();
+        Thread first;
+        try {
+            first = closer;
+        } finally {
+            lock.unlock();
+        }
+        if (first == Thread.currentThread()) return;
+        try {
+            if (!stopped.await(stopBound().toNanos(), TimeUnit.NANOSECONDS)) {
+                log.error("backend {}: still stopping after {}; returning without waiting longer", name, Durations.human(stopBound()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The longest a stop can take: the timer shutdown, requests draining, the SIGTERM grace, then
+     * for each process (current and recycled, so twice the slots) the wait after SIGKILL and for
+     * its output pipes; plus the same once more as a margin.
+     */
+    private Duration stopBound() {
+        long perProcess = REAP_BOUND_MILLIS + OUTPUT_BOUND_MILLIS;
+        return Duration.ofMillis(2 * REAP_BOUND_MILLIS + 2L * slots.length * perProcess).plus(config.stopGrace().multipliedBy(2));
+    }
+
+    /** The work of the first {@link #close()}. */
+    private void stop() {
         if (Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -697,7 +752,7 @@ public final class Supervisor implements AutoCloseable {
             if (!waitForExit(p, REAP_BOUND_MILLIS * 1_000_000)) log.error("backend {}: {} survived SIGKILL", name, p);
             p.killLeftovers();
             await(() -> {
-                p.awaitOutput(1000);
+                p.awaitOutput(OUTPUT_BOUND_MILLIS);
                 return true;
             });
             p.removeSocket();

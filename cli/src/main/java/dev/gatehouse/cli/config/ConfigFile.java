@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
@@ -38,18 +37,31 @@ public final class ConfigFile {
     static final Set<String> LISTEN_KEYS = Set.of("protocol", "address", "mode", "owner", "group");
     static final Set<String> HOST_KEYS = union(MIDDLEWARE_KEYS, Set.of("names", "default", "mount"));
     static final Set<String> MOUNT_KEYS = union(MIDDLEWARE_KEYS, Set.of("prefix", "app", "requires"));
-    private static final Pattern MODE = Pattern.compile("0?[0-7]{3}");
+
+    /** Where the class path comes from when the file has no {@code class-path}, for messages. */
+    public static final String CLASS_PATH_VARIABLE = "GATEHOUSE_CLASSPATH";
 
     private final Path dir;
+    private final List<String> defaultClassPath;
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Map<MountSpec, Integer> mountLines = new IdentityHashMap<>();
 
-    private ConfigFile(Path dir) {
+    private ConfigFile(Path dir, List<String> defaultClassPath) {
         this.dir = dir;
+        this.defaultClassPath = List.copyOf(defaultClassPath);
     }
 
     /** Reads {@code file}; the result holds the site and every problem found (the site is null if the file could not be parsed). */
     public static LoadedConfig load(Path file) {
+        return load(file, List.of());
+    }
+
+    /**
+     * Reads {@code file}, whose site loads its apps from {@code defaultClassPath} (the entries of
+     * {@value #CLASS_PATH_VARIABLE}, relative to the working directory) when it has no
+     * {@code class-path} of its own: the same default {@code --class-path} has.
+     */
+    public static LoadedConfig load(Path file, List<String> defaultClassPath) {
         String name = file.toString();
         Path absolute = file.toAbsolutePath().normalize();
         String text;
@@ -61,18 +73,18 @@ public final class ConfigFile {
         } catch (IOException | RuntimeException e) {
             return failed(file, name, "cannot read the configuration file: " + e);
         }
-        return parse(text, absolute.getParent(), file, name);
+        return parse(text, absolute.getParent(), file, name, defaultClassPath);
     }
 
     /** Reads configuration text whose relative file names are taken from {@code dir}. */
-    public static LoadedConfig parse(String text, Path dir, Path file, String name) {
+    public static LoadedConfig parse(String text, Path dir, Path file, String name, List<String> defaultClassPath) {
         TomlParseResult toml = Toml.parse(text);
         if (toml.hasErrors()) {
             List<ConfigProblem> syntax = new ArrayList<>();
             for (TomlParseError e : toml.errors()) syntax.add(new ConfigProblem(e.position().line(), e.getMessage()));
             return new LoadedConfig(file, name, null, syntax, Map.of());
         }
-        ConfigFile reader = new ConfigFile(dir);
+        ConfigFile reader = new ConfigFile(dir, defaultClassPath);
         SiteSpec site = reader.site(new TomlSection(toml, "the file", 1, dir, reader.problems));
         return new LoadedConfig(file, name, site, reader.problems, reader.mountLines);
     }
@@ -85,12 +97,7 @@ public final class ConfigFile {
         top.rejectUnknownKeys(TOP_KEYS);
         List<ListenerSpec> listeners = listeners(top.tables("listen", "[[listen]]"));
         Http1Config limits = limits(top.table("limits", "[limits]"));
-        List<String> classPath = new ArrayList<>();
-        for (String entry : top.strings("class-path")) {
-            Path resolved = top.resolve(entry.endsWith("/*") ? entry.substring(0, entry.length() - 2) : entry);
-            if (!Files.exists(resolved)) top.problem("class-path", "class-path: " + resolved + " does not exist");
-            classPath.add(entry.endsWith("/*") ? resolved + "/*" : resolved.toString());
-        }
+        List<String> classPath = top.has("class-path") ? classPath(top) : defaultClassPath(top);
         Path pidFile = top.path("pid-file");
         if (pidFile != null && !Files.isDirectory(pidFile.getParent())) {
             top.problem("pid-file", "pid-file: the directory " + pidFile.getParent() + " does not exist");
@@ -98,6 +105,28 @@ public final class ConfigFile {
         MiddlewareSpec middleware = middleware(top);
         List<HostSpec> hosts = hosts(top);
         return new SiteSpec(listeners, limits, classPath, middleware, hosts, pidFile);
+    }
+
+    private static List<String> classPath(TomlSection top) {
+        List<String> classPath = new ArrayList<>();
+        for (String entry : top.strings("class-path")) {
+            Path resolved = top.resolve(entry.endsWith("/*") ? entry.substring(0, entry.length() - 2) : entry);
+            if (!Files.exists(resolved)) top.problem("class-path", "class-path: " + resolved + " does not exist");
+            classPath.add(entry.endsWith("/*") ? resolved + "/*" : resolved.toString());
+        }
+        return classPath;
+    }
+
+    /** The default's entries, as absolute paths (a reload must not depend on the working directory changing). */
+    private List<String> defaultClassPath(TomlSection top) {
+        List<String> classPath = new ArrayList<>();
+        for (String entry : defaultClassPath) {
+            boolean jars = entry.endsWith("/*") || entry.equals("*");
+            Path resolved = Path.of(jars ? entry.substring(0, entry.length() - 1) : entry).toAbsolutePath().normalize();
+            if (!Files.exists(resolved)) top.problem(0, CLASS_PATH_VARIABLE + " (the class path when the file has none): " + resolved + " does not exist");
+            classPath.add(jars ? resolved + "/*" : resolved.toString());
+        }
+        return classPath;
     }
 
     private List<ListenerSpec> listeners(List<TomlSection> sections) {
@@ -124,9 +153,11 @@ public final class ConfigFile {
             }
             seen.putIfAbsent(parsed, s.lineOf("address"));
             String mode = s.string("mode");
-            if (mode != null && !MODE.matcher(mode).matches()) s.problem("mode", "mode must be octal permissions such as \"0660\", not '" + mode + "'");
+            if (mode != null && !SocketAccess.isMode(mode)) s.problem("mode", "mode must be octal permissions such as \"0660\", not '" + mode + "'");
             String owner = s.string("owner");
+            if (owner != null && !SocketAccess.userExists(owner)) s.problem("owner", "owner: no user '" + owner + "' on this system");
             String group = s.string("group");
+            if (group != null && !SocketAccess.groupExists(group)) s.problem("group", "group: no group '" + group + "' on this system");
             if ((mode != null || owner != null || group != null) && !parsed.isUnix()) {
                 s.problem(s.has("mode") ? "mode" : s.has("owner") ? "owner" : "group", "mode, owner and group apply to unix: sockets only");
             }

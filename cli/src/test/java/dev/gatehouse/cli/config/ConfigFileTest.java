@@ -123,6 +123,63 @@ class ConfigFileTest {
     }
 
     @Test
+    void aFileWithoutClassPathTakesTheDefaultOneAFileWithOneKeepsIt() throws Exception {
+        Files.createDirectories(dir.resolve("lib"));
+        Files.createDirectories(dir.resolve("classes"));
+        String mount = """
+                [[mount]]
+                prefix = "/"
+                app = "com.example.Api"
+                """;
+        List<String> fromEnvironment = List.of(dir.resolve("lib") + "/*", dir.resolve("classes").toString());
+        LoadedConfig without = ConfigFile.load(Files.writeString(dir.resolve("site.toml"), mount), fromEnvironment);
+        assertThat(without.messages()).isEmpty();
+        assertThat(without.site().classPath()).containsExactly(dir.resolve("lib") + "/*", dir.resolve("classes").toString());
+
+        LoadedConfig with = ConfigFile.load(Files.writeString(dir.resolve("site.toml"), "class-path = [\"classes\"]\n" + mount), fromEnvironment);
+        assertThat(with.site().classPath()).containsExactly(dir.resolve("classes").toString());
+    }
+
+    @Test
+    void aDefaultClassPathEntryThatIsNotThereIsAProblemOfTheFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("site.toml"), """
+                [[mount]]
+                prefix = "/"
+                app = "com.example.Api"
+                """);
+        LoadedConfig loaded = ConfigFile.load(file, List.of(dir.resolve("missing").toString()));
+        assertThat(loaded.messages()).containsExactly(file + ": GATEHOUSE_CLASSPATH (the class path when the file has none): "
+                + dir.resolve("missing") + " does not exist");
+    }
+
+    @Test
+    void socketOwnersAndGroupsMustExist() throws Exception {
+        assertThat(problems("""
+                [[listen]]
+                address = "unix:gh.sock"
+                mode = "0660"
+                owner = "no-such-user-gh"
+                group = "no-such-group-gh"
+                [[mount]]
+                prefix = "/"
+                app = "com.example.A"
+                """)).containsExactly(
+                "4: owner: no user 'no-such-user-gh' on this system",
+                "5: group: no group 'no-such-group-gh' on this system");
+        LoadedConfig ids = read("""
+                [[listen]]
+                address = "unix:gh.sock"
+                owner = "0"
+                group = "root"
+                [[mount]]
+                prefix = "/"
+                app = "com.example.A"
+                """);
+        assertThat(ids.messages()).as("a numeric id, as chown takes, or an existing name").isEmpty();
+        assertThat(ids.site().listeners().getFirst().owner()).isEqualTo("0");
+    }
+
+    @Test
     void reportsASyntaxErrorAtItsLine() throws Exception {
         assertThat(problems("""
                 [[mount]]
