@@ -32,12 +32,18 @@ import org.slf4j.LoggerFactory;
 final class StreamClientExchange implements Body {
     private static final Logger log = LoggerFactory.getLogger(StreamClientExchange.class);
     static final int CHUNK = 32 * 1024;
+    /**
+     * The read buffer starts at this size, which holds most response heads and small bodies: it is
+     * allocated (and zeroed) per request, and 32 KiB of it cost more than the rest of a small
+     * request's Java work. A read that fills it switches to a {@link #CHUNK} one for the rest.
+     */
+    private static final int FIRST_BUFFER = 4 * 1024;
 
     private final StreamBackendConnection connection;
     private final StreamClientConfig config;
     private final Runnable onRelease;
     private final AtomicBoolean released = new AtomicBoolean();
-    private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+    private ByteBuffer buffer = ByteBuffer.allocate(FIRST_BUFFER);
     /** Why the backend took no more of the request, or null if it took all of it. */
     private IOException sendFailure;
     /** The request had a body, which the backend may have left unread. */
@@ -60,7 +66,8 @@ final class StreamClientExchange implements Body {
         sentBody = start.length > 0 || restLength > 0;
         try {
             if (!sent(connection.send(config.sendTimeout(), ByteBuffer.wrap(head), ByteBuffer.wrap(start)))) return;
-            byte[] chunk = new byte[CHUNK];
+            if (restLength == 0) return;
+            byte[] chunk = new byte[(int) Math.min(CHUNK, restLength)];
             long left = restLength;
             while (left > 0) {
                 int n = rest.read(chunk, 0, (int) Math.min(chunk.length, left)); // whatever has arrived
@@ -141,7 +148,9 @@ final class StreamClientExchange implements Body {
             release();
             return null;
         }
-        return Arrays.copyOf(buffer.array(), n);
+        byte[] chunk = Arrays.copyOf(buffer.array(), n);
+        if (n == buffer.capacity() && n < CHUNK) buffer = ByteBuffer.allocate(CHUNK); // a large body: larger reads
+        return chunk;
     }
 
     /** Closes the connection; early (the client left, a HEAD request) or at the end, the backend is done with. */

@@ -133,7 +133,7 @@ final class HttpClientExchange implements Body {
     @Override
     public byte[] next() throws IOException {
         if (ended) return null;
-        if (scratch == null) scratch = new byte[CHUNK];
+        if (scratch == null) scratch = new byte[scratchSize()];
         byte[] buf = scratch;
         int n;
         try {
@@ -152,6 +152,12 @@ final class HttpClientExchange implements Body {
         }
         if (body != null && body.complete()) end(); // a Content-Length body read to its end: free the connection now
         return Arrays.copyOf(buf, n); // a chunk of its own: the server may hold on to it while asking for the next
+    }
+
+    /** A body of a known length smaller than a chunk gets a buffer of its size: one is allocated (zeroed) per response. */
+    private int scratchSize() {
+        if (head.framing() == Framing.CONTENT_LENGTH) return (int) Math.max(1, Math.min(CHUNK, head.contentLength()));
+        return CHUNK;
     }
 
     /** The response broke off after its head went out: closes the connection; the caller aborts the client's. */
