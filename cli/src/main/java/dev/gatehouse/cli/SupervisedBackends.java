@@ -97,6 +97,8 @@ final class SupervisedBackends implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     /** Every running pool, in the order started (one spec may have several: one per mount naming it). */
     private final List<Running> pools = new ArrayList<>();
+    /** Set by {@link #close}: a pool started after it (by a reload racing the stop) is stopped, not listed. */
+    private boolean closed;
 
     /**
      * The pool for {@code spec} held by {@code holder} (one build of the site): a running one with
@@ -105,6 +107,7 @@ final class SupervisedBackends implements AutoCloseable {
     Held take(Object spec, Object holder, Starter starter) throws StartupException {
         lock.lock();
         try {
+            if (closed) throw new StartupException("the server is stopping: no backend is started");
             for (Running r : pools) {
                 if (!r.stopping && r.spec.equals(spec) && !r.holders.contains(holder)) {
                     r.holders.add(holder);
@@ -119,11 +122,18 @@ final class SupervisedBackends implements AutoCloseable {
         BackendPool pool = starter.start(root); // health-checked before it is put to use: outside the lock
         Running started = new Running(spec, pool, root);
         started.holders.add(holder);
+        boolean stopping;
         lock.lock();
         try {
-            pools.add(started);
+            stopping = closed;
+            if (!stopping) pools.add(started);
         } finally {
             lock.unlock();
+        }
+        if (stopping) {
+            // close() ran while this pool was starting and could not see it: nobody else will stop it
+            pool.close();
+            throw new StartupException("the server stopped while " + pool + " was starting; it was stopped again");
         }
         return new Held(started, holder);
     }
@@ -138,6 +148,7 @@ final class SupervisedBackends implements AutoCloseable {
         List<Running> left;
         lock.lock();
         try {
+            closed = true;
             left = new ArrayList<>(pools);
             left.forEach(r -> r.stopping = true);
         } finally {

@@ -99,7 +99,8 @@ final class Http1Output {
                 deadline.disarm();
             }
         } finally {
-            if (corked) TcpCork.set(channel, false);
+            // Not on a closed channel: its descriptor number may already belong to another socket.
+            if (corked && channel.isOpen()) TcpCork.set(channel, false);
         }
     }
 
