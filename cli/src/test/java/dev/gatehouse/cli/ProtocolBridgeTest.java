@@ -8,13 +8,12 @@ import dev.gatehouse.testkit.RawResponse;
 import dev.gatehouse.testkit.peers.NginxLauncher;
 import dev.gatehouse.testkit.peers.PeerProcess;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Any inbound protocol reaches any outbound one with no special code: a request that comes in
@@ -37,39 +36,31 @@ class ProtocolBridgeTest {
             + "\r\n"
             + "name=caf%C3";
 
-    private final List<RunningServer> started = new ArrayList<>();
+    @RegisterExtension
+    final ServedCommands servers = new ServedCommands();
     private PeerProcess nginx;
 
     @AfterEach
     void stop() throws Exception {
         if (nginx != null) nginx.close();
-        started.forEach(RunningServer::stop);
-    }
-
-    private RunningServer serve(String... args) throws StartupException {
-        ServeCommand command = new ServeCommand();
-        new CommandLine(command).parseArgs(args);
-        RunningServer running = command.start();
-        started.add(running);
-        return running;
     }
 
     @Test
     void fastCgiInScgiOutMatchesStraightHttp() throws Exception {
-        RunningServer back = serve("--app", FixtureApps.EnvironDump.class.getName(), "--scgi", "127.0.0.1:0");
+        RunningServer back = servers.serve("--app", FixtureApps.EnvironDump.class.getName(), "--scgi", "127.0.0.1:0");
         assertBridgeMatchesStraightHttp("scgi://127.0.0.1:" + back.scgi().addresses().getFirst().port());
     }
 
     @Test
     void fastCgiInUwsgiOutMatchesStraightHttp() throws Exception {
-        RunningServer back = serve("--app", FixtureApps.EnvironDump.class.getName(), "--uwsgi", "127.0.0.1:0");
+        RunningServer back = servers.serve("--app", FixtureApps.EnvironDump.class.getName(), "--uwsgi", "127.0.0.1:0");
         assertBridgeMatchesStraightHttp("uwsgi://127.0.0.1:" + back.uwsgi().addresses().getFirst().port());
     }
 
     private void assertBridgeMatchesStraightHttp(String backend) throws Exception {
         NginxLauncher.require();
-        RunningServer straight = serve("--http", "127.0.0.1:0", "--mount", "/app=" + FixtureApps.EnvironDump.class.getName());
-        RunningServer middle = serve("--fastcgi", "127.0.0.1:0", "--mount", "/app=" + backend);
+        RunningServer straight = servers.serve("--http", "127.0.0.1:0", "--mount", "/app=" + FixtureApps.EnvironDump.class.getName());
+        RunningServer middle = servers.serve("--fastcgi", "127.0.0.1:0", "--mount", "/app=" + backend);
         nginx = NginxLauncher.start("", """
                 location / {
                     include %s;

@@ -22,36 +22,22 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code serve --fastcgi}: the same apps over FastCGI, alone or beside HTTP, answering a raw FastCGI client. */
 class ServeCommandFastCgiTest {
     private static final String GREETING = FixtureApps.Greeting.class.getName();
-    private final List<RunningServer> started = new ArrayList<>();
+    @RegisterExtension
+    final ServedCommands servers = new ServedCommands();
 
-    @AfterEach
-    void stop() {
-        started.forEach(RunningServer::stop);
-    }
-
-    private RunningServer serve(String... args) throws StartupException {
-        ServeCommand command = new ServeCommand();
-        new CommandLine(command).parseArgs(args);
-        RunningServer running = command.start();
-        started.add(running);
-        return running;
-    }
 
     @Test
     void servesAnAppOverFastCgiOnly() throws Exception {
-        RunningServer running = serve("--app", GREETING, "--fastcgi", "127.0.0.1:0");
+        RunningServer running = servers.serve("--app", GREETING, "--fastcgi", "127.0.0.1:0");
         assertThat(running.server()).as("no HTTP listener unless asked for").isNull();
         String stdout = fastCgiGet(running.fastcgi().addresses().getFirst(), "/x/y");
         assertThat(stdout).startsWith("Status: 200 OK\r\n").endsWith("\r\n\r\ngreeting |/x/y");
@@ -59,7 +45,7 @@ class ServeCommandFastCgiTest {
 
     @Test
     void servesTheDemoSiteOverFastCgiOnAUnixSocketBesideHttp(@TempDir Path dir) throws Exception {
-        RunningServer running = serve("--http", "127.0.0.1:0", "--fastcgi", "unix:" + dir.resolve("fcgi.sock"));
+        RunningServer running = servers.serve("--http", "127.0.0.1:0", "--fastcgi", "unix:" + dir.resolve("fcgi.sock"));
         assertThat(fastCgiGet(running.fastcgi().addresses().getFirst(), "/hello")).endsWith("\r\n\r\nHello, world!\n");
         int port = running.server().addresses().getFirst().port();
         try (HttpClient client = HttpClient.newHttpClient()) {

@@ -9,12 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code serve --scgi/--uwsgi} and the {@code scgi:}, {@code uwsgi:} and {@code http:} mounts,
@@ -22,21 +21,13 @@ import picocli.CommandLine;
  */
 class ServeCommandGatewaysTest {
     private static final String GREETING = FixtureApps.Greeting.class.getName();
-    private final List<RunningServer> started = new ArrayList<>();
+    @RegisterExtension
+    final ServedCommands servers = new ServedCommands();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @AfterEach
     void stop() {
-        started.forEach(RunningServer::stop);
         client.close();
-    }
-
-    private RunningServer serve(String... args) throws StartupException {
-        ServeCommand command = new ServeCommand();
-        new CommandLine(command).parseArgs(args);
-        RunningServer running = command.start();
-        started.add(running);
-        return running;
     }
 
     private HttpResponse<String> get(RunningServer front, String path) throws Exception {
@@ -47,10 +38,10 @@ class ServeCommandGatewaysTest {
 
     @Test
     void servesOverScgiAndUwsgiAndMountsBoth(@TempDir Path dir) throws Exception {
-        RunningServer back = serve("--app", GREETING, "--scgi", "127.0.0.1:0", "--uwsgi", "unix:" + dir.resolve("uwsgi.sock"));
+        RunningServer back = servers.serve("--app", GREETING, "--scgi", "127.0.0.1:0", "--uwsgi", "unix:" + dir.resolve("uwsgi.sock"));
         assertThat(back.server()).as("no HTTP listener unless asked for").isNull();
         int scgiPort = back.scgi().addresses().getFirst().port();
-        RunningServer front = serve("--http", "127.0.0.1:0",
+        RunningServer front = servers.serve("--http", "127.0.0.1:0",
                 "--mount", "/s=scgi://127.0.0.1:" + scgiPort,
                 "--mount", "/u=uwsgi:unix:" + dir.resolve("uwsgi.sock"));
         assertThat(get(front, "/s/x/y").body()).isEqualTo("greeting /s|/x/y");
@@ -59,9 +50,9 @@ class ServeCommandGatewaysTest {
 
     @Test
     void mountsAnHttpBackendUnderAPrefix() throws Exception {
-        RunningServer back = serve("--app", GREETING, "--http", "127.0.0.1:0");
+        RunningServer back = servers.serve("--app", GREETING, "--http", "127.0.0.1:0");
         int port = back.server().addresses().getFirst().port();
-        RunningServer front = serve("--http", "127.0.0.1:0", "--mount", "/api=http://127.0.0.1:" + port + "/v1");
+        RunningServer front = servers.serve("--http", "127.0.0.1:0", "--mount", "/api=http://127.0.0.1:" + port + "/v1");
         HttpResponse<String> response = get(front, "/api/items");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("greeting |/v1/items");
@@ -69,21 +60,21 @@ class ServeCommandGatewaysTest {
 
     @Test
     void aBackendThatIsDownIs502() throws Exception {
-        RunningServer back = serve("--app", GREETING, "--scgi", "127.0.0.1:0");
+        RunningServer back = servers.serve("--app", GREETING, "--scgi", "127.0.0.1:0");
         int port = back.scgi().addresses().getFirst().port();
         back.stop();
-        RunningServer front = serve("--http", "127.0.0.1:0", "--mount", "/s=scgi://127.0.0.1:" + port, "--mount", "/u=uwsgi://127.0.0.1:" + port);
+        RunningServer front = servers.serve("--http", "127.0.0.1:0", "--mount", "/s=scgi://127.0.0.1:" + port, "--mount", "/u=uwsgi://127.0.0.1:" + port);
         assertThat(get(front, "/s/x").statusCode()).isEqualTo(502);
         assertThat(get(front, "/u/x").statusCode()).isEqualTo(502);
     }
 
     @Test
     void badBackendSpecsAreStartupErrorsNamingTheForm() {
-        assertThatThrownBy(() -> serve("--http", "127.0.0.1:0", "--mount", "/s=scgi://nohost"))
+        assertThatThrownBy(() -> servers.serve("--http", "127.0.0.1:0", "--mount", "/s=scgi://nohost"))
                 .isInstanceOf(StartupException.class).hasMessageContaining("scgi://nohost");
-        assertThatThrownBy(() -> serve("--http", "127.0.0.1:0", "--mount", "/u=uwsgi:/relative"))
+        assertThatThrownBy(() -> servers.serve("--http", "127.0.0.1:0", "--mount", "/u=uwsgi:/relative"))
                 .isInstanceOf(StartupException.class).hasMessageContaining("uwsgi:/relative");
-        assertThatThrownBy(() -> serve("--http", "127.0.0.1:0", "--mount", "/h=http://"))
+        assertThatThrownBy(() -> servers.serve("--http", "127.0.0.1:0", "--mount", "/h=http://"))
                 .isInstanceOf(StartupException.class).hasMessageContaining("http://");
     }
 
@@ -92,7 +83,7 @@ class ServeCommandGatewaysTest {
         java.nio.file.Files.writeString(dir.resolve("a.txt"), "static text\n");
         java.nio.file.Files.createDirectories(dir.resolve("sub"));
         java.nio.file.Files.writeString(dir.resolve("sub/b.txt"), "b\n");
-        RunningServer front = serve("--http", "127.0.0.1:0", "--mount", "/static=files:" + dir + "?listing=on&cache=max-age%3D60");
+        RunningServer front = servers.serve("--http", "127.0.0.1:0", "--mount", "/static=files:" + dir + "?listing=on&cache=max-age%3D60");
         HttpResponse<String> file = get(front, "/static/a.txt");
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(file.body()).isEqualTo("static text\n");
@@ -104,11 +95,11 @@ class ServeCommandGatewaysTest {
 
     @Test
     void badFilesMountsAreStartupErrors(@TempDir Path dir) {
-        assertThatThrownBy(() -> serve("--http", "127.0.0.1:0", "--mount", "/s=files:" + dir.resolve("nope")))
+        assertThatThrownBy(() -> servers.serve("--http", "127.0.0.1:0", "--mount", "/s=files:" + dir.resolve("nope")))
                 .isInstanceOf(StartupException.class).hasMessageContaining("nope");
-        assertThatThrownBy(() -> serve("--http", "127.0.0.1:0", "--mount", "/s=files:" + dir + "?listing=maybe"))
+        assertThatThrownBy(() -> servers.serve("--http", "127.0.0.1:0", "--mount", "/s=files:" + dir + "?listing=maybe"))
                 .isInstanceOf(StartupException.class).hasMessageContaining("listing must be on or off");
-        assertThatThrownBy(() -> serve("--http", "127.0.0.1:0", "--mount", "/s=files:" + dir + "?colour=red"))
+        assertThatThrownBy(() -> servers.serve("--http", "127.0.0.1:0", "--mount", "/s=files:" + dir + "?colour=red"))
                 .isInstanceOf(StartupException.class).hasMessageContaining("unknown option 'colour'");
     }
 
@@ -116,7 +107,7 @@ class ServeCommandGatewaysTest {
     void startsAndSupervisesAPhpCgiBackend(@TempDir Path dir) throws Exception {
         dev.gatehouse.testkit.peers.PeerProcess.require(Path.of("/usr/bin/php-cgi"), "apt-get install php-cgi");
         java.nio.file.Files.writeString(dir.resolve("hi.php"), "<?php header('Content-Type: text/plain'); echo 'php says hi from ', getmypid() > 0 ? 'a process' : '?';");
-        RunningServer front = serve("--http", "127.0.0.1:0", "--mount", "/php=fastcgi+spawn:php-cgi?root=" + dir + "&processes=1");
+        RunningServer front = servers.serve("--http", "127.0.0.1:0", "--mount", "/php=fastcgi+spawn:php-cgi?root=" + dir + "&processes=1");
         HttpResponse<String> r = get(front, "/php/hi.php");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("php says hi from a process");
@@ -124,13 +115,13 @@ class ServeCommandGatewaysTest {
 
     @Test
     void aSpawnedBackendThatCannotStartIsAStartupError() {
-        assertThatThrownBy(() -> serve("--http", "127.0.0.1:0", "--mount", "/x=fastcgi+spawn:/nonexistent/backend?processes=1"))
+        assertThatThrownBy(() -> servers.serve("--http", "127.0.0.1:0", "--mount", "/x=fastcgi+spawn:/nonexistent/backend?processes=1"))
                 .isInstanceOf(StartupException.class).hasMessageContaining("/nonexistent/backend");
     }
 
     @Test
     void theDemoSiteTakesItsGatewayTour() throws Exception {
-        RunningServer demo = serve("--http", "127.0.0.1:0");
+        RunningServer demo = servers.serve("--http", "127.0.0.1:0");
         String index = get(demo, "/").body();
         assertThat(index).contains("href=\"/static/\"", "href=\"/via/fastcgi/environ?q=1\"", "href=\"/via/scgi/environ?q=1\"",
                 "href=\"/via/uwsgi/environ?q=1\"");

@@ -12,31 +12,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The middleware options of {@code serve}, each tried over a real connection. */
 class ServeCommandMiddlewareTest {
-    private final List<RunningServer> started = new ArrayList<>();
+    @RegisterExtension
+    final ServedCommands servers = new ServedCommands();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @AfterEach
     void stop() {
-        started.forEach(RunningServer::stop);
         client.close();
-    }
-
-    private RunningServer serve(String... args) throws StartupException {
-        ServeCommand command = new ServeCommand();
-        new CommandLine(command).parseArgs(args);
-        RunningServer running = command.start();
-        started.add(running);
-        return running;
     }
 
     private HttpResponse<byte[]> get(RunningServer server, String path, String... headers) throws Exception {
@@ -48,7 +38,7 @@ class ServeCommandMiddlewareTest {
 
     @Test
     void gzipCompressesTheDemoPages() throws Exception {
-        RunningServer demo = serve("--http", "127.0.0.1:0", "--gzip");
+        RunningServer demo = servers.serve("--http", "127.0.0.1:0", "--gzip");
         HttpResponse<byte[]> r = get(demo, "/stream?chunks=4&size=512", "Accept-Encoding", "gzip");
         assertThat(r.headers().firstValue("Content-Encoding")).hasValue("gzip");
         byte[] plain = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes();
@@ -61,7 +51,7 @@ class ServeCommandMiddlewareTest {
     void basicAuthGuardsTheSite(@TempDir Path dir) throws Exception {
         String sha = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest("secret".getBytes(StandardCharsets.UTF_8)));
         Path htpasswd = Files.writeString(dir.resolve("htpasswd"), "alice:{SHA}" + sha + "\n");
-        RunningServer site = serve("--http", "127.0.0.1:0", "--basic-auth", htpasswd.toString());
+        RunningServer site = servers.serve("--http", "127.0.0.1:0", "--basic-auth", htpasswd.toString());
         HttpResponse<byte[]> denied = get(site, "/hello");
         assertThat(denied.statusCode()).isEqualTo(401);
         assertThat(denied.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Basic");
@@ -74,7 +64,7 @@ class ServeCommandMiddlewareTest {
     @Test
     void aTrustedProxySetsTheClientAddressAndTheLogShowsIt(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("access.log");
-        RunningServer site = serve("--http", "127.0.0.1:0", "--trusted-proxy", "127.0.0.1/32", "--access-log", log.toString(),
+        RunningServer site = servers.serve("--http", "127.0.0.1:0", "--trusted-proxy", "127.0.0.1/32", "--access-log", log.toString(),
                 "--access-log-format", "$remote_addr $status");
         HttpResponse<byte[]> r = get(site, "/environ", "X-Forwarded-For", "203.0.113.7", "X-Forwarded-Proto", "https");
         assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("\"REMOTE_ADDR\": \"203.0.113.7\"", "\"gateway.url_scheme\": \"https\"");
@@ -84,11 +74,11 @@ class ServeCommandMiddlewareTest {
 
     @Test
     void badMiddlewareOptionsAreStartupErrors(@TempDir Path dir) {
-        assertThatThrownBy(() -> serve("--http", "127.0.0.1:0", "--basic-auth", dir.resolve("missing").toString()))
+        assertThatThrownBy(() -> servers.serve("--http", "127.0.0.1:0", "--basic-auth", dir.resolve("missing").toString()))
                 .isInstanceOf(StartupException.class).hasMessageContaining("missing");
-        assertThatThrownBy(() -> serve("--http", "127.0.0.1:0", "--trusted-proxy", "not-an-address"))
+        assertThatThrownBy(() -> servers.serve("--http", "127.0.0.1:0", "--trusted-proxy", "not-an-address"))
                 .isInstanceOf(StartupException.class).hasMessageContaining("not-an-address");
-        assertThatThrownBy(() -> serve("--http", "127.0.0.1:0", "--access-log", "-", "--access-log-format", "$no_such_variable"))
+        assertThatThrownBy(() -> servers.serve("--http", "127.0.0.1:0", "--access-log", "-", "--access-log-format", "$no_such_variable"))
                 .isInstanceOf(StartupException.class).hasMessageContaining("no_such_variable");
     }
 }

@@ -18,33 +18,23 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code serve} started in this JVM on free ports, answering real HTTP requests. */
 class ServeCommandStartTest {
     private static final String GREETING = FixtureApps.Greeting.class.getName();
     private static final String FACTORY = FixtureApps.class.getName() + "::create";
 
-    private final List<RunningServer> started = new ArrayList<>();
+    @RegisterExtension
+    final ServedCommands servers = new ServedCommands();
     private final HttpClient client = HttpClient.newHttpClient();
 
     @AfterEach
     void stop() {
-        started.forEach(RunningServer::stop);
         client.close();
-    }
-
-    private RunningServer serve(String... args) throws StartupException {
-        ServeCommand command = new ServeCommand();
-        new CommandLine(command).parseArgs(args);
-        RunningServer running = command.start();
-        started.add(running);
-        return running;
     }
 
     private HttpResponse<String> get(RunningServer running, String path) throws IOException, InterruptedException {
@@ -55,7 +45,7 @@ class ServeCommandStartTest {
 
     @Test
     void servesTheDemoSiteByDefault() throws Exception {
-        HttpResponse<String> hello = get(serve("--http", "127.0.0.1:0"), "/hello");
+        HttpResponse<String> hello = get(servers.serve("--http", "127.0.0.1:0"), "/hello");
         assertThat(hello.statusCode()).isEqualTo(200);
         assertThat(hello.body()).isEqualTo("Hello, world!\n");
         assertThat(hello.headers().firstValue("Content-Length")).hasValue("14");
@@ -63,12 +53,12 @@ class ServeCommandStartTest {
 
     @Test
     void servesAnAppAtTheRoot() throws Exception {
-        assertThat(get(serve("--http", "127.0.0.1:0", "--app", GREETING), "/x/y").body()).isEqualTo("greeting |/x/y");
+        assertThat(get(servers.serve("--http", "127.0.0.1:0", "--app", GREETING), "/x/y").body()).isEqualTo("greeting |/x/y");
     }
 
     @Test
     void servesMountedAppsUnderTheirPrefixes() throws Exception {
-        RunningServer running = serve("--http", "127.0.0.1:0", "--mount", "/greet=" + GREETING, "--mount", "/made=app:" + FACTORY);
+        RunningServer running = servers.serve("--http", "127.0.0.1:0", "--mount", "/greet=" + GREETING, "--mount", "/made=app:" + FACTORY);
         assertThat(get(running, "/greet/there").body()).isEqualTo("greeting /greet|/there");
         assertThat(get(running, "/made").body()).isEqualTo("made by a factory");
         assertThat(get(running, "/elsewhere").statusCode()).isEqualTo(404);
@@ -76,14 +66,14 @@ class ServeCommandStartTest {
 
     @Test
     void listensOnEveryAddressGiven() throws Exception {
-        RunningServer running = serve("--http", "127.0.0.1:0", "--http", "127.0.0.1:0");
+        RunningServer running = servers.serve("--http", "127.0.0.1:0", "--http", "127.0.0.1:0");
         assertThat(running.server().addresses()).hasSize(2).doesNotHaveDuplicates();
     }
 
     @Test
     void listensOnAUnixSocket(@TempDir Path dir) throws Exception {
         Path socket = dir.resolve("gatehouse.sock");
-        serve("--http", "unix:" + socket);
+        servers.serve("--http", "unix:" + socket);
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             channel.write(ByteBuffer.wrap("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
             String response = new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.US_ASCII);
@@ -94,7 +84,7 @@ class ServeCommandStartTest {
     @Test
     void writesTheAccessLogToAFile(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("access.log");
-        RunningServer running = serve("--http", "127.0.0.1:0", "--access-log", log.toString());
+        RunningServer running = servers.serve("--http", "127.0.0.1:0", "--access-log", log.toString());
         get(running, "/hello?x=1");
         running.stop();
         assertThat(Files.readAllLines(log)).singleElement().asString()
@@ -104,7 +94,7 @@ class ServeCommandStartTest {
     @Test
     void reportsAnAddressThatIsTaken() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            assertThatThrownBy(() -> serve("--http", "127.0.0.1:" + taken.getLocalPort()))
+            assertThatThrownBy(() -> servers.serve("--http", "127.0.0.1:" + taken.getLocalPort()))
                     .isInstanceOf(StartupException.class)
                     .hasMessageStartingWith("cannot listen on 127.0.0.1:" + taken.getLocalPort());
         }
@@ -112,7 +102,7 @@ class ServeCommandStartTest {
 
     @Test
     void reportsAnAccessLogThatCannotBeOpened(@TempDir Path dir) {
-        assertThatThrownBy(() -> serve("--http", "127.0.0.1:0", "--access-log", dir.resolve("no/such/dir/log").toString()))
+        assertThatThrownBy(() -> servers.serve("--http", "127.0.0.1:0", "--access-log", dir.resolve("no/such/dir/log").toString()))
                 .isInstanceOf(StartupException.class)
                 .hasMessageStartingWith("cannot open the access log ");
     }

@@ -13,34 +13,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code serve --config}: a site from a file, over real connections; virtual hosts, per-mount middleware, reloads. */
 class ServeConfigTest {
     private static final String GREETING = FixtureApps.Greeting.class.getName();
-    private final List<RunningServer> started = new ArrayList<>();
+    @RegisterExtension
+    final ServedCommands servers = new ServedCommands();
 
     @TempDir
     Path dir;
 
-    @AfterEach
-    void stop() {
-        started.forEach(RunningServer::stop);
-    }
-
-    private RunningServer serve(String... args) throws StartupException {
-        ServeCommand command = new ServeCommand();
-        new CommandLine(command).parseArgs(args);
-        RunningServer running = command.start();
-        started.add(running);
-        return running;
-    }
 
     private Path config(String text) throws Exception {
         return Files.writeString(dir.resolve("site.toml"), text);
@@ -67,7 +55,7 @@ class ServeConfigTest {
         page("a/index.html", "site a\n");
         page("b/index.html", "site b\n");
         page("c/index.html", "site c\n");
-        RunningServer site = serve("--config", config("""
+        RunningServer site = servers.serve("--config", config("""
                 [[listen]]
                 address = "127.0.0.1:0"
 
@@ -103,7 +91,7 @@ class ServeConfigTest {
     void withoutADefaultTheFirstHostTakesUnknownNames() throws Exception {
         page("a/index.html", "site a\n");
         page("b/index.html", "site b\n");
-        RunningServer site = serve("--config", config("""
+        RunningServer site = servers.serve("--config", config("""
                 [[listen]]
                 address = "127.0.0.1:0"
                 [[host]]
@@ -129,7 +117,7 @@ class ServeConfigTest {
         String sha = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest("secret".getBytes(StandardCharsets.UTF_8)));
         page("htpasswd", "alice:{SHA}" + sha + "\n");
         page("401.html", "<p>who are you?</p>\n");
-        RunningServer site = serve("--config", config("""
+        RunningServer site = servers.serve("--config", config("""
                 [[listen]]
                 address = "127.0.0.1:0"
 
@@ -172,7 +160,7 @@ class ServeConfigTest {
     void hostAndSiteMiddlewareWrapTheirMounts() throws Exception {
         page("a/big.txt", "y".repeat(4096));
         Path log = dir.resolve("access.log");
-        RunningServer site = serve("--config", config("""
+        RunningServer site = servers.serve("--config", config("""
                 access-log = "access.log"
                 access-log-format = "$host $status"
                 [[listen]]
@@ -294,7 +282,7 @@ class ServeConfigTest {
     @Test
     void servesVirtualHostsFromTheCommandLine() throws Exception {
         page("a/index.html", "site a\n");
-        RunningServer site = serve("--http", "127.0.0.1:0", "--mount", "/=" + GREETING,
+        RunningServer site = servers.serve("--http", "127.0.0.1:0", "--mount", "/=" + GREETING,
                 "--host", "a.test", "--host-mount", "/=files:" + dir.resolve("a"));
         assertThat(get(site, "a.test", "/").bodyText()).isEqualTo("site a\n");
         assertThat(get(site, "other.test", "/x").bodyText()).isEqualTo("greeting |/x");
@@ -312,7 +300,7 @@ class ServeConfigTest {
                 app = "files:${CONFIG_DIR}/%s"
                 """;
         Path file = config(site.formatted("a"));
-        RunningServer server = serve("--config", file.toString());
+        RunningServer server = servers.serve("--config", file.toString());
         assertThat(get(server, "x", "/").bodyText()).isEqualTo("first\n");
         assertThat(get(server, "x", "/hi/there").status()).isEqualTo(404);
 
@@ -344,7 +332,7 @@ class ServeConfigTest {
                 app = "%s"
                 """;
         Path file = config(site.formatted(HeldApp.class.getName()));
-        RunningServer server = serve("--config", file.toString());
+        RunningServer server = servers.serve("--config", file.toString());
         var inFlight = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor().submit(() -> get(server, "x", "/"));
         assertThat(HeldApp.entered.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
@@ -374,7 +362,7 @@ class ServeConfigTest {
                 """;
         Path file = config(site.formatted("one"));
         List<ProcessHandle> others = phpCgiChildren(List.of()); // of other tests' servers, maybe still exiting
-        RunningServer server = serve("--config", file.toString());
+        RunningServer server = servers.serve("--config", file.toString());
         assertThat(get(server, "x", "/php/index.php").bodyText()).isEqualTo("one");
         List<ProcessHandle> before = phpCgiChildren(others);
         assertThat(before).hasSize(1);
@@ -407,7 +395,7 @@ class ServeConfigTest {
                 app = "files:${CONFIG_DIR}/%s"
                 """;
         Path file = config(site.formatted("php-cgi", "v1"));
-        RunningServer server = serve("--config", file.toString());
+        RunningServer server = servers.serve("--config", file.toString());
         long first = phpPid(server);
 
         java.util.concurrent.atomic.AtomicBoolean loading = new java.util.concurrent.atomic.AtomicBoolean(true);
@@ -491,7 +479,7 @@ class ServeConfigTest {
         page("a/index.html", "over a socket\n");
         Path socket = dir.resolve("gh.sock");
         Path pid = dir.resolve("gh.pid");
-        RunningServer server = serve("--config", config("""
+        RunningServer server = servers.serve("--config", config("""
                 pid-file = "gh.pid"
                 [[listen]]
                 address = "127.0.0.1:0"

@@ -14,12 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -37,20 +36,9 @@ class SocketPermissionsTest {
     @TempDir
     Path dir;
 
-    private final List<RunningServer> started = new ArrayList<>();
+    @RegisterExtension
+    final ServedCommands servers = new ServedCommands();
 
-    @AfterEach
-    void stop() {
-        started.forEach(RunningServer::stop);
-    }
-
-    private RunningServer serve(String... args) throws StartupException {
-        ServeCommand command = new ServeCommand();
-        new CommandLine(command).parseArgs(args);
-        RunningServer running = command.start();
-        started.add(running);
-        return running;
-    }
 
     /** Giving a file to another user needs root: skips with the reason, but fails when CI=true (CI runs as root). */
     private static void requireRootAndNobody() throws IOException {
@@ -92,7 +80,7 @@ class SocketPermissionsTest {
                 prefix = "/"
                 app = "%s"
                 """.formatted(USER, GROUP, GREETING));
-        serve("--config", config.toString());
+        servers.serve("--config", config.toString());
         assertModeOwnerGroup(socket);
         assertThat(greet(socket)).isEqualTo("greeting |/hi");
     }
@@ -102,7 +90,7 @@ class SocketPermissionsTest {
         requireRootAndNobody();
         Path http = dir.resolve("http.sock");
         Path fastcgi = dir.resolve("fcgi.sock");
-        RunningServer server = serve("--http", "unix:" + http, "--http", "127.0.0.1:0", "--fastcgi", "unix:" + fastcgi,
+        RunningServer server = servers.serve("--http", "unix:" + http, "--http", "127.0.0.1:0", "--fastcgi", "unix:" + fastcgi,
                 "--socket-mode", "0660", "--socket-owner", USER, "--socket-group", GROUP, "--app", GREETING);
         assertModeOwnerGroup(http);
         assertModeOwnerGroup(fastcgi);

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
@@ -110,9 +112,8 @@ public final class ConfigFile {
     private static List<String> classPath(TomlSection top) {
         List<String> classPath = new ArrayList<>();
         for (String entry : top.strings("class-path")) {
-            Path resolved = top.resolve(entry.endsWith("/*") ? entry.substring(0, entry.length() - 2) : entry);
-            if (!Files.exists(resolved)) top.problem("class-path", "class-path: " + resolved + " does not exist");
-            classPath.add(entry.endsWith("/*") ? resolved + "/*" : resolved.toString());
+            classPath.add(classPathEntry(entry, entry.endsWith("/*"), top::resolve,
+                    resolved -> top.problem("class-path", "class-path: " + resolved + " does not exist")));
         }
         return classPath;
     }
@@ -121,12 +122,17 @@ public final class ConfigFile {
     private List<String> defaultClassPath(TomlSection top) {
         List<String> classPath = new ArrayList<>();
         for (String entry : defaultClassPath) {
-            boolean jars = entry.endsWith("/*") || entry.equals("*");
-            Path resolved = Path.of(jars ? entry.substring(0, entry.length() - 1) : entry).toAbsolutePath().normalize();
-            if (!Files.exists(resolved)) top.problem(0, CLASS_PATH_VARIABLE + " (the class path when the file has none): " + resolved + " does not exist");
-            classPath.add(jars ? resolved + "/*" : resolved.toString());
+            classPath.add(classPathEntry(entry, entry.endsWith("/*") || entry.equals("*"), e -> Path.of(e).toAbsolutePath().normalize(),
+                    resolved -> top.problem(0, CLASS_PATH_VARIABLE + " (the class path when the file has none): " + resolved + " does not exist")));
         }
         return classPath;
+    }
+
+    /** {@code entry} resolved, its trailing {@code *} (every jar in the directory) kept; {@code missing} hears of a path that is not there. */
+    private static String classPathEntry(String entry, boolean jars, Function<String, Path> resolve, Consumer<Path> missing) {
+        Path resolved = resolve.apply(jars ? entry.substring(0, entry.length() - 1) : entry);
+        if (!Files.exists(resolved)) missing.accept(resolved);
+        return jars ? resolved + "/*" : resolved.toString();
     }
 
     private List<ListenerSpec> listeners(List<TomlSection> sections) {
