@@ -60,12 +60,22 @@ class DemoConfigIT {
         for (String line; (line = log.readLine()) != null; ) {
             Matcher m = SERVING.matcher(line);
             if (m.find()) {
-                Thread.ofVirtual().start(() -> log.lines().forEach(l -> { })); // keep draining its log
+                Thread.ofVirtual().start(() -> drain(log)); // keep draining its log
                 return m.group(1);
             }
             seen.add(line);
         }
         throw new AssertionError("the demo did not start; its log: " + seen);
+    }
+
+    private static void drain(BufferedReader log) {
+        try {
+            while (log.readLine() != null) {
+                // discarded: the test reads the demo's answers, not its log
+            }
+        } catch (IOException stopped) {
+            // the demo process was stopped and its stderr closed
+        }
     }
 
     private HttpResponse<String> get(String url) throws Exception {

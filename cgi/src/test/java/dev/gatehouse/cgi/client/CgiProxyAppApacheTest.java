@@ -84,7 +84,8 @@ class CgiProxyAppApacheTest {
         sameEnvironment("GET", "/cgi-bin/env.pl", null);
         sameEnvironment("GET", "/cgi-bin/env.pl/extra/p%20a/%C3%A9?x=1&y=%20+z", null, "X-Foo: bar", "Cookie: a=b",
                 "Accept-Language: en, fr;q=0.5");
-        sameEnvironment("POST", "/cgi-bin/env.pl?form", "a=1&b=2".getBytes(StandardCharsets.US_ASCII),
+        // env-read.pl reads its body first: mod_cgid may drop the answer of a script that does not.
+        sameEnvironment("POST", "/cgi-bin/env-read.pl?form", "a=1&b=2".getBytes(StandardCharsets.US_ASCII),
                 "Content-Type: application/x-www-form-urlencoded");
     }
 
