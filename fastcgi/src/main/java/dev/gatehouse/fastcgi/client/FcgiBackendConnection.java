@@ -2,11 +2,11 @@ package dev.gatehouse.fastcgi.client;
 
 import dev.gatehouse.core.net.Deadline;
 import dev.gatehouse.core.net.Watchdog;
+import dev.gatehouse.core.proxy.ConnectionPool;
 import dev.gatehouse.fastcgi.codec.FcgiRecord;
 import dev.gatehouse.fastcgi.codec.FcgiRecordDecoder;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * so every wait is bounded by a {@link Deadline} that closes the socket when it passes; the
  * failed call then reports 504 instead of an I/O error.
  */
-final class FcgiBackendConnection implements Closeable {
+final class FcgiBackendConnection implements ConnectionPool.Pooled {
     private static final int BUFFER = 16 * 1024;
     private final SocketChannel channel;
     private final Watchdog watchdog;
@@ -117,16 +117,20 @@ final class FcgiBackendConnection implements Closeable {
         return requests++ > 0;
     }
 
-    void markIdle() {
+    @Override
+    public void markIdle() {
         idleSince = System.nanoTime();
     }
 
-    boolean idleLongerThan(Duration limit) {
-        return System.nanoTime() - idleSince > limit.toNanos();
+    /** A FastCGI response ends with its END_REQUEST record: an open connection is ready for the next one. */
+    @Override
+    public boolean keepable() {
+        return channel.isOpen();
     }
 
-    boolean isOpen() {
-        return channel.isOpen();
+    @Override
+    public boolean fitForReuse(Duration maxIdle) {
+        return channel.isOpen() && System.nanoTime() - idleSince <= maxIdle.toNanos();
     }
 
     @Override

@@ -2,10 +2,10 @@ package dev.gatehouse.http1.client;
 
 import dev.gatehouse.core.net.Deadline;
 import dev.gatehouse.core.net.Watchdog;
+import dev.gatehouse.core.proxy.ConnectionPool;
 import dev.gatehouse.http1.codec.Http1Reader;
 import dev.gatehouse.http1.codec.Http1ResponseDecoder;
 import dev.gatehouse.http1.codec.Http1ResponseEncoder.ByteSink;
-import java.io.Closeable;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
@@ -21,7 +21,7 @@ import java.time.Duration;
  * Reads go through an {@link Http1Reader} that lives as long as the connection, so nothing read
  * ahead is lost between the head decoder and the body decoders.
  */
-final class HttpBackendConnection implements Closeable {
+final class HttpBackendConnection implements ConnectionPool.Pooled {
     private static final int OUTPUT_BUFFER = 16 * 1024;
     private static final int INITIAL_READ_BUFFER = 8 * 1024;
 
@@ -181,7 +181,8 @@ final class HttpBackendConnection implements Closeable {
         return new HttpBackendException(504, message, e);
     }
 
-    void markIdle() {
+    @Override
+    public void markIdle() {
         idleSince = System.nanoTime();
     }
 
@@ -190,7 +191,8 @@ final class HttpBackendConnection implements Closeable {
      * unread, and not closed by the backend meanwhile (a non-blocking read finds no end-of-stream
      * and no stray bytes), so that most stale connections are dropped before a request is risked.
      */
-    boolean fitForReuse(Duration maxIdle) {
+    @Override
+    public boolean fitForReuse(Duration maxIdle) {
         if (!channel.isOpen() || reader.buffered() > 0 || reader.atEof()) return false;
         if (System.nanoTime() - idleSince > maxIdle.toNanos()) return false;
         try {
@@ -207,7 +209,8 @@ final class HttpBackendConnection implements Closeable {
     }
 
     /** Whether the response just read left the connection where the next one can start. */
-    boolean clean() {
+    @Override
+    public boolean keepable() {
         return channel.isOpen() && reader.buffered() == 0 && !reader.atEof();
     }
 
