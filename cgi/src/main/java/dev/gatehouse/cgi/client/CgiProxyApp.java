@@ -3,20 +3,15 @@ package dev.gatehouse.cgi.client;
 import dev.gatehouse.api.Application;
 import dev.gatehouse.api.Body;
 import dev.gatehouse.api.Environ;
-import dev.gatehouse.api.Header;
 import dev.gatehouse.api.StartResponse;
-import dev.gatehouse.core.ClientGoneException;
 import dev.gatehouse.core.cgi.CgiResponse;
 import dev.gatehouse.core.net.Watchdog;
 import dev.gatehouse.core.proxy.ProxyResponses;
 import dev.gatehouse.core.proxy.RequestBody;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
@@ -120,7 +115,7 @@ public final class CgiProxyApp implements Application, AutoCloseable {
         RequestBody body = RequestBody.of(environ, config.maxUnsizedBodyBytes(), "CGI");
         long length = body.length();
         boolean whole = length <= spawner.inlineInputLimit();
-        byte[] input = whole ? readSmallBody(body.stream(), (int) Math.max(0, length)) : NONE;
+        byte[] input = whole ? body.readSmall() : NONE;
         Map<String, String> env = CgiEnvironEncoder.environment(environ, script, target.directory(), target.effectiveDocumentRoot(), config, length);
         CgiClientExchange exchange;
         CgiResponse head;
@@ -138,8 +133,8 @@ public final class CgiProxyApp implements Application, AutoCloseable {
                 yield ProxyResponses.localRedirect("CGI script " + script.file(), this, dispatcher, environ, head.location(),
                         config.maxLocalRedirects(), startResponse);
             }
-            case CLIENT_REDIRECT -> clientRedirect(head, exchange, startResponse);
-            case DOCUMENT -> relay(head, exchange, startResponse);
+            case CLIENT_REDIRECT -> ProxyResponses.clientRedirect(head, exchange, () -> discardRest(exchange), startResponse);
+            case DOCUMENT -> ProxyResponses.relay(head, exchange, startResponse);
         };
     }
 
@@ -157,39 +152,6 @@ public final class CgiProxyApp implements Application, AutoCloseable {
             slots.release();
             throw e;
         }
-    }
-
-    /** Reads a small body whole before a slot is taken, so a slow client does not hold one. */
-    private static byte[] readSmallBody(InputStream in, int length) throws IOException {
-        if (length == 0) return NONE;
-        byte[] bytes = in.readNBytes(length);
-        if (bytes.length < length) throw new ClientGoneException("the request body ended after " + bytes.length + " of " + length + " bytes");
-        return bytes;
-    }
-
-    private static Body relay(CgiResponse head, CgiClientExchange exchange, StartResponse startResponse) {
-        try {
-            startResponse.start(head.status(), head.headers());
-        } catch (RuntimeException e) {
-            exchange.close();
-            throw e;
-        }
-        return exchange;
-    }
-
-    /**
-     * RFC 3875 6.2.3: a bare {@code Location} with an absolute URI is answered 302. A script that
-     * sent a document along (a type or a length) has it relayed; otherwise the answer is empty.
-     */
-    private static Body clientRedirect(CgiResponse head, CgiClientExchange exchange, StartResponse startResponse) {
-        if (Header.find(head.headers(), "Content-Type") != null || Header.find(head.headers(), "Content-Length") != null) {
-            return relay(head, exchange, startResponse);
-        }
-        discardRest(exchange);
-        List<Header> headers = new ArrayList<>(head.headers());
-        headers.add(Header.of("Content-Length", "0"));
-        startResponse.start(head.status(), headers);
-        return Body.empty();
     }
 
     /** Reads what the script writes after a redirect's head to its end (within its run time), as Apache does, then closes. */

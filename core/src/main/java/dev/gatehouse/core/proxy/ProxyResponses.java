@@ -8,16 +8,20 @@ import dev.gatehouse.api.Header;
 import dev.gatehouse.api.StartResponse;
 import dev.gatehouse.api.Status;
 import dev.gatehouse.core.cgi.CgiLocalRedirect;
+import dev.gatehouse.core.cgi.CgiResponse;
 import dev.gatehouse.core.cgi.CgiResponseException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every outbound gateway (FastCGI, SCGI, uwsgi) answers on its own rather than relaying: a
- * short plain-text error for a backend that failed, and the re-dispatch of a CGI local redirect.
+ * What every outbound gateway (FastCGI, SCGI, uwsgi, CGI) answers on its own rather than relaying: a
+ * short plain-text error for a backend that failed, the re-dispatch of a CGI local redirect, the
+ * 302 of a client redirect; and the relay of a backend's head.
  */
 public final class ProxyResponses {
     private static final Logger log = LoggerFactory.getLogger(ProxyResponses.class);
@@ -70,5 +74,41 @@ public final class ProxyResponses {
         next.put(EnvironKeys.SCRIPT_NAME, mount);
         next.put(EnvironKeys.PATH_INFO, path.substring(mount.length()));
         return self.call(next, startResponse);
+    }
+
+    /** Starts the response with the backend's head; its body follows. A start that fails (a rule broken) closes the body. */
+    public static Body relay(CgiResponse response, Body body, StartResponse startResponse) {
+        try {
+            startResponse.start(response.status(), response.headers());
+        } catch (RuntimeException e) {
+            closeQuietly(body);
+            throw e;
+        }
+        return body;
+    }
+
+    /**
+     * RFC 3875 6.2.3: a bare {@code Location} with an absolute URI is answered 302. A backend that
+     * sent a document along (a type or a length) has it relayed; otherwise the answer is empty.
+     *
+     * @param dropBody ends the backend's body when it is not relayed (closes it, or reads it out first)
+     */
+    public static Body clientRedirect(CgiResponse response, Body body, Runnable dropBody, StartResponse startResponse) {
+        if (Header.find(response.headers(), "Content-Type") != null || Header.find(response.headers(), "Content-Length") != null) {
+            return relay(response, body, startResponse);
+        }
+        dropBody.run();
+        List<Header> headers = new ArrayList<>(response.headers());
+        headers.add(Header.of("Content-Length", "0"));
+        startResponse.start(response.status(), headers);
+        return Body.empty();
+    }
+
+    private static void closeQuietly(Body body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            log.debug("closing a backend's body: {}", e.getMessage());
+        }
     }
 }

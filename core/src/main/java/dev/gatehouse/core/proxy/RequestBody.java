@@ -2,6 +2,7 @@ package dev.gatehouse.core.proxy;
 
 import dev.gatehouse.api.Environ;
 import dev.gatehouse.api.EnvironKeys;
+import dev.gatehouse.core.ClientGoneException;
 import dev.gatehouse.core.ProtocolException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,6 +18,8 @@ import java.io.InputStream;
  * @param length the CONTENT_LENGTH to send, or -1 to send none (no body)
  */
 public record RequestBody(InputStream stream, long length) {
+    private static final byte[] NONE = new byte[0];
+
     /**
      * The body of {@code environ}'s request.
      *
@@ -33,5 +36,19 @@ public record RequestBody(InputStream stream, long length) {
                     + " bytes, the most a " + protocol + " backend is sent after buffering");
         }
         return whole.length == 0 ? new RequestBody(InputStream.nullInputStream(), -1) : new RequestBody(new ByteArrayInputStream(whole), whole.length);
+    }
+
+    /**
+     * Reads the whole body, which the caller knows to be small, before a backend (a connection, a
+     * script slot) is taken, so a slow client does not hold one.
+     *
+     * @throws ClientGoneException if the client's body ended short
+     */
+    public byte[] readSmall() throws IOException {
+        if (length <= 0) return NONE;
+        if (length > Integer.MAX_VALUE - 8) throw new IllegalStateException("a body of " + length + " bytes is not small");
+        byte[] bytes = stream.readNBytes((int) length);
+        if (bytes.length < length) throw new ClientGoneException("the request body ended after " + bytes.length + " of " + length + " bytes");
+        return bytes;
     }
 }

@@ -3,16 +3,12 @@ package dev.gatehouse.core.proxy;
 import dev.gatehouse.api.Application;
 import dev.gatehouse.api.Body;
 import dev.gatehouse.api.Environ;
-import dev.gatehouse.api.Header;
 import dev.gatehouse.api.StartResponse;
-import dev.gatehouse.core.ClientGoneException;
 import dev.gatehouse.core.ProtocolException;
 import dev.gatehouse.core.cgi.CgiResponse;
 import dev.gatehouse.core.net.Watchdog;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -94,7 +90,7 @@ public final class StreamProxyApp implements Application, AutoCloseable {
         } catch (IOException e) {
             return fail(startResponse, request, "cannot encode the request: " + e.getMessage(), 500);
         }
-        byte[] start = length <= SMALL_BODY ? readSmallBody(body.stream(), (int) length) : NONE;
+        byte[] start = length <= SMALL_BODY ? body.readSmall() : NONE;
         InputStream rest = start.length == length ? InputStream.nullInputStream() : body.stream();
         StreamClientExchange exchange;
         CgiResponse response;
@@ -111,8 +107,8 @@ public final class StreamProxyApp implements Application, AutoCloseable {
                 yield ProxyResponses.localRedirect(protocol + " " + target, this, dispatcher, environ, response.location(),
                         config.maxLocalRedirects(), startResponse);
             }
-            case CLIENT_REDIRECT -> clientRedirect(response, exchange, startResponse);
-            case DOCUMENT -> relay(response, exchange, startResponse);
+            case CLIENT_REDIRECT -> ProxyResponses.clientRedirect(response, exchange, exchange::close, startResponse);
+            case DOCUMENT -> ProxyResponses.relay(response, exchange, startResponse);
         };
     }
 
@@ -128,39 +124,6 @@ public final class StreamProxyApp implements Application, AutoCloseable {
             permits.release();
             throw e;
         }
-    }
-
-    /** Reads a small body whole, before a backend connection is taken, so a slow client does not hold one. */
-    private static byte[] readSmallBody(InputStream in, int length) throws IOException {
-        if (length == 0) return NONE;
-        byte[] bytes = in.readNBytes(length);
-        if (bytes.length < length) throw new ClientGoneException("the request body ended after " + bytes.length + " of " + length + " bytes");
-        return bytes;
-    }
-
-    private static Body relay(CgiResponse response, StreamClientExchange exchange, StartResponse startResponse) {
-        try {
-            startResponse.start(response.status(), response.headers());
-        } catch (RuntimeException e) {
-            exchange.close();
-            throw e;
-        }
-        return exchange;
-    }
-
-    /**
-     * RFC 3875 6.2.3: a bare {@code Location} with an absolute URI is answered 302. A script that
-     * sent a document along (a type or a length) has it relayed; otherwise the answer is empty.
-     */
-    private static Body clientRedirect(CgiResponse response, StreamClientExchange exchange, StartResponse startResponse) {
-        if (Header.find(response.headers(), "Content-Type") != null || Header.find(response.headers(), "Content-Length") != null) {
-            return relay(response, exchange, startResponse);
-        }
-        exchange.close();
-        List<Header> headers = new ArrayList<>(response.headers());
-        headers.add(Header.of("Content-Length", "0"));
-        startResponse.start(response.status(), headers);
-        return Body.empty();
     }
 
     private Body fail(StartResponse startResponse, String request, String what, int status) {

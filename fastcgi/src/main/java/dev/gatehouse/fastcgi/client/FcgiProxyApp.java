@@ -82,13 +82,7 @@ public final class FcgiProxyApp implements Application, AutoCloseable {
             exchange.close();
             return redirect(environ, head.location(), startResponse);
         }
-        try {
-            startResponse.start(head.status(), head.headers());
-        } catch (RuntimeException e) {
-            exchange.close();
-            throw e;
-        }
-        return exchange;
+        return ProxyResponses.relay(head, exchange, startResponse);
     }
 
     /** Sends the request and reads the head, once more on a fresh connection if a kept one was stale. */
