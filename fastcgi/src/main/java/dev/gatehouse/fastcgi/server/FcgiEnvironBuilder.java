@@ -3,7 +3,8 @@ package dev.gatehouse.fastcgi.server;
 import dev.gatehouse.api.Environ;
 import dev.gatehouse.api.EnvironKeys;
 import dev.gatehouse.core.GatewayEnviron;
-import dev.gatehouse.api.PathCodec;
+import dev.gatehouse.core.cgi.PathSplit;
+import dev.gatehouse.core.cgi.ServerVariables;
 import dev.gatehouse.fastcgi.codec.FcgiException;
 import dev.gatehouse.fastcgi.codec.FcgiRole;
 import java.io.InputStream;
@@ -46,78 +47,25 @@ final class FcgiEnvironBuilder {
         params.forEach(env::put);
         if (env.getString(EnvironKeys.REQUEST_METHOD, "").isEmpty()) throw new FcgiException("no REQUEST_METHOD in the params");
         env.put("FCGI_ROLE", role.name());
-        putDefault(env, EnvironKeys.QUERY_STRING, "");
-        putDefault(env, EnvironKeys.SERVER_PROTOCOL, "HTTP/1.0");
-        putDefault(env, EnvironKeys.SERVER_NAME, serverName);
-        putDefault(env, EnvironKeys.SERVER_PORT, serverPort);
-        env.remove("HTTP_CONTENT_LENGTH");
-        env.remove("HTTP_CONTENT_TYPE");
-        removeIfEmpty(env, EnvironKeys.CONTENT_TYPE);
-        removeIfEmpty(env, EnvironKeys.CONTENT_LENGTH);
-        checkContentLength(env.getString(EnvironKeys.CONTENT_LENGTH));
+        ServerVariables.putDefaults(env, serverName, serverPort);
+        ServerVariables.removeContentHeaderCopies(env);
+        ServerVariables.removeIfEmpty(env, EnvironKeys.CONTENT_TYPE);
+        ServerVariables.removeIfEmpty(env, EnvironKeys.CONTENT_LENGTH);
+        ServerVariables.checkContentLength(env.getString(EnvironKeys.CONTENT_LENGTH), FcgiException::new);
         if (role == FcgiRole.AUTHORIZER) env.remove(EnvironKeys.CONTENT_LENGTH);
         splitPath(env, role);
-        GatewayEnviron.put(env, scheme(env), input, errors);
+        GatewayEnviron.put(env, ServerVariables.scheme(env), input, errors);
         return env;
     }
 
     /** Sets SCRIPT_NAME and PATH_INFO as the interface wants them: SCRIPT_NAME + PATH_INFO is the decoded path. */
-    static void splitPath(Environ env, FcgiRole role) throws FcgiException {
-        String uriPath = requestUriPath(env.getString(EnvironKeys.REQUEST_URI));
+    static void splitPath(Environ env, FcgiRole role) {
+        String uriPath = ServerVariables.requestUriPath(env.getString(EnvironKeys.REQUEST_URI));
         String script = env.getString(EnvironKeys.SCRIPT_NAME);
         String info = env.getString(EnvironKeys.PATH_INFO);
-        if (role == FcgiRole.AUTHORIZER || script == null && info == null) {
-            script = "";
-            info = uriPath != null ? uriPath : "";
-        } else if (info == null) {
-            info = script; // the no-split quirk: the whole path came as SCRIPT_NAME
-            script = "";
-        } else if (script == null) {
-            script = "";
-        } else if (uriPath != null && !(script + info).equals(uriPath)) {
-            String decoded = info.indexOf('%') >= 0 ? PathCodec.decode(info) : info;
-            if (decoded != null && !decoded.isEmpty() && uriPath.endsWith(decoded)) {
-                info = decoded;
-                script = uriPath.substring(0, uriPath.length() - decoded.length());
-            }
-        }
-        while (script.endsWith("/")) {
-            script = script.substring(0, script.length() - 1);
-            info = "/" + info;
-        }
-        env.put(EnvironKeys.SCRIPT_NAME, script);
-        env.put(EnvironKeys.PATH_INFO, info);
-    }
-
-    /** The percent-decoded path of REQUEST_URI, or null if there is none or it does not decode. */
-    static String requestUriPath(String requestUri) {
-        if (requestUri == null || requestUri.isEmpty()) return null;
-        int q = requestUri.indexOf('?');
-        return PathCodec.decode(q >= 0 ? requestUri.substring(0, q) : requestUri);
-    }
-
-    private static String scheme(Environ env) {
-        String https = env.getString("HTTPS", "");
-        if (https.equalsIgnoreCase("on") || https.equals("1")) return "https";
-        String scheme = env.getString("REQUEST_SCHEME", "");
-        return scheme.equalsIgnoreCase("https") ? "https" : "http";
-    }
-
-    private static void checkContentLength(String length) throws FcgiException {
-        if (length == null) return;
-        if (length.length() > 18) throw new FcgiException("CONTENT_LENGTH out of range: " + length);
-        for (int i = 0; i < length.length(); i++) {
-            char c = length.charAt(i);
-            if (c < '0' || c > '9') throw new FcgiException("CONTENT_LENGTH is not a number: " + length);
-        }
-    }
-
-    private static void putDefault(Environ env, String key, String value) {
-        if (env.getString(key) == null) env.put(key, value);
-    }
-
-    private static void removeIfEmpty(Environ env, String key) {
-        String value = env.getString(key);
-        if (value != null && value.isEmpty()) env.remove(key);
+        PathSplit split = role == FcgiRole.AUTHORIZER || script == null && info == null
+                ? PathSplit.atRoot(uriPath != null ? uriPath : "")
+                : PathSplit.fromWebServer(script, info, uriPath);
+        split.putInto(env);
     }
 }

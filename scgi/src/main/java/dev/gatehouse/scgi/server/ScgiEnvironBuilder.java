@@ -2,7 +2,8 @@ package dev.gatehouse.scgi.server;
 
 import dev.gatehouse.api.Environ;
 import dev.gatehouse.api.EnvironKeys;
-import dev.gatehouse.api.PathCodec;
+import dev.gatehouse.core.cgi.PathSplit;
+import dev.gatehouse.core.cgi.ServerVariables;
 import dev.gatehouse.core.stream.StreamRequest;
 import dev.gatehouse.scgi.codec.ScgiException;
 import dev.gatehouse.scgi.codec.ScgiRequestDecoder;
@@ -58,17 +59,12 @@ final class ScgiEnvironBuilder {
     /** Completes {@code env}, which holds the decoded header's variables, into the request. */
     StreamRequest build(Environ env, long contentLength) throws ScgiException {
         if (env.getString(EnvironKeys.REQUEST_METHOD, "").isEmpty()) throw new ScgiException("no REQUEST_METHOD in the SCGI header");
-        putDefault(env, EnvironKeys.QUERY_STRING, "");
-        putDefault(env, EnvironKeys.SERVER_PROTOCOL, "HTTP/1.0");
-        putDefault(env, EnvironKeys.SERVER_NAME, serverName);
-        putDefault(env, EnvironKeys.SERVER_PORT, serverPort);
-        env.remove("HTTP_CONTENT_LENGTH");
-        env.remove("HTTP_CONTENT_TYPE");
+        ServerVariables.putDefaults(env, serverName, serverPort);
+        ServerVariables.removeContentHeaderCopies(env);
         env.remove("HTTP_TRANSFER_ENCODING");
-        String contentType = env.getString(EnvironKeys.CONTENT_TYPE);
-        if (contentType != null && contentType.isEmpty()) env.remove(EnvironKeys.CONTENT_TYPE);
+        ServerVariables.removeIfEmpty(env, EnvironKeys.CONTENT_TYPE);
         splitPath(env);
-        return new StreamRequest(env, contentLength, scheme(env));
+        return new StreamRequest(env, contentLength, ServerVariables.scheme(env));
     }
 
     /** Sets SCRIPT_NAME and PATH_INFO as the interface wants them: SCRIPT_NAME + PATH_INFO is the decoded path. */
@@ -78,33 +74,17 @@ final class ScgiEnvironBuilder {
         String path = documentUri != null && documentUri.startsWith("/") ? documentUri : requestUriPath(requestUri);
         String script = env.getString(EnvironKeys.SCRIPT_NAME);
         String info = env.getString(EnvironKeys.PATH_INFO);
+        PathSplit split;
         if (script == null && info == null) {
             if (path == null) throw new ScgiException("no path in the SCGI header: no SCRIPT_NAME or PATH_INFO, and no DOCUMENT_URI or REQUEST_URI with a path"
                     + (requestUri == null ? "" : " (REQUEST_URI is '" + requestUri + "')"));
-            script = "";
-            info = path;
-        } else if (info == null) {
-            if (path != null && isMountOf(script, path)) {
-                info = path.substring(script.length());
-            } else {
-                info = script; // Apache: the whole path came as SCRIPT_NAME
-                script = "";
-            }
-        } else if (script == null) {
-            script = "";
-        } else if (path != null && !(script + info).equals(path)) {
-            String decoded = info.indexOf('%') >= 0 ? PathCodec.decode(info) : info;
-            if (decoded != null && !decoded.isEmpty() && path.endsWith(decoded)) {
-                info = decoded;
-                script = path.substring(0, path.length() - decoded.length());
-            }
+            split = PathSplit.atRoot(path);
+        } else if (info == null && path != null && isMountOf(script, path)) {
+            split = new PathSplit(script, path.substring(script.length()));
+        } else {
+            split = PathSplit.fromWebServer(script, info, path); // Apache: the whole path as SCRIPT_NAME, PATH_INFO still encoded
         }
-        while (script.endsWith("/")) {
-            script = script.substring(0, script.length() - 1);
-            info = "/" + info;
-        }
-        env.put(EnvironKeys.SCRIPT_NAME, script);
-        env.put(EnvironKeys.PATH_INFO, info);
+        split.putInto(env);
     }
 
     /** True if {@code script} is a proper prefix of {@code path} ending at a segment boundary. */
@@ -115,18 +95,6 @@ final class ScgiEnvironBuilder {
 
     /** The percent-decoded path of REQUEST_URI, or null if there is none, it is not a path, or it does not decode. */
     static String requestUriPath(String requestUri) {
-        if (requestUri == null || !requestUri.startsWith("/")) return null;
-        int q = requestUri.indexOf('?');
-        return PathCodec.decode(q >= 0 ? requestUri.substring(0, q) : requestUri);
-    }
-
-    private static String scheme(Environ env) {
-        String https = env.getString("HTTPS", "");
-        if (https.equalsIgnoreCase("on") || https.equals("1")) return "https";
-        return env.getString("REQUEST_SCHEME", "").equalsIgnoreCase("https") ? "https" : "http";
-    }
-
-    private static void putDefault(Environ env, String key, String value) {
-        if (env.getString(key) == null) env.put(key, value);
+        return requestUri != null && requestUri.startsWith("/") ? ServerVariables.requestUriPath(requestUri) : null;
     }
 }

@@ -2,7 +2,8 @@ package dev.gatehouse.uwsgi.server;
 
 import dev.gatehouse.api.Environ;
 import dev.gatehouse.api.EnvironKeys;
-import dev.gatehouse.api.PathCodec;
+import dev.gatehouse.core.cgi.PathSplit;
+import dev.gatehouse.core.cgi.ServerVariables;
 import dev.gatehouse.uwsgi.codec.UwsgiException;
 import java.util.Map;
 
@@ -33,8 +34,6 @@ import java.util.Map;
  * {@code REQUEST_SCHEME} says https.
  */
 final class UwsgiEnvironBuilder {
-    /** Longest CONTENT_LENGTH accepted, in digits: 18 always fits in a long. */
-    private static final int MAX_LENGTH_DIGITS = 18;
     private final String serverName;
     private final String serverPort;
 
@@ -58,15 +57,11 @@ final class UwsgiEnvironBuilder {
     /** Completes {@code env}, which holds the request's decoded vars, into its environ (the same object). */
     Environ build(Environ env, boolean managedScriptName) throws UwsgiException {
         if (env.getString(EnvironKeys.REQUEST_METHOD, "").isEmpty()) throw new UwsgiException("no REQUEST_METHOD in the uwsgi vars");
-        putDefault(env, EnvironKeys.QUERY_STRING, "");
-        putDefault(env, EnvironKeys.SERVER_PROTOCOL, "HTTP/1.0");
-        putDefault(env, EnvironKeys.SERVER_NAME, serverName);
-        putDefault(env, EnvironKeys.SERVER_PORT, serverPort);
-        env.remove("HTTP_CONTENT_LENGTH");
-        env.remove("HTTP_CONTENT_TYPE");
-        removeIfEmpty(env, EnvironKeys.CONTENT_TYPE);
-        removeIfEmpty(env, EnvironKeys.CONTENT_LENGTH);
-        checkContentLength(env.getString(EnvironKeys.CONTENT_LENGTH));
+        ServerVariables.putDefaults(env, serverName, serverPort);
+        ServerVariables.removeContentHeaderCopies(env);
+        ServerVariables.removeIfEmpty(env, EnvironKeys.CONTENT_TYPE);
+        ServerVariables.removeIfEmpty(env, EnvironKeys.CONTENT_LENGTH);
+        ServerVariables.checkContentLength(env.getString(EnvironKeys.CONTENT_LENGTH), UwsgiException::new);
         splitPath(env, managedScriptName);
         return env;
     }
@@ -79,15 +74,12 @@ final class UwsgiEnvironBuilder {
 
     /** {@code https} or {@code http}, as the web server said. */
     static String scheme(Environ env) {
-        String https = env.getString("HTTPS", "");
-        if (https.equalsIgnoreCase("on") || https.equals("1")) return "https";
-        String scheme = env.getString("UWSGI_SCHEME", env.getString("REQUEST_SCHEME", ""));
-        return scheme.equalsIgnoreCase("https") ? "https" : "http";
+        return ServerVariables.scheme(env, env.getString("UWSGI_SCHEME", env.getString("REQUEST_SCHEME", "")));
     }
 
     /** Sets SCRIPT_NAME and PATH_INFO as the interface wants them: SCRIPT_NAME + PATH_INFO is the decoded path. */
     static void splitPath(Environ env, boolean managedScriptName) {
-        String uriPath = requestUriPath(env.getString(EnvironKeys.REQUEST_URI));
+        String uriPath = ServerVariables.requestUriPath(env.getString(EnvironKeys.REQUEST_URI));
         String script = env.getString(EnvironKeys.SCRIPT_NAME, "");
         String info = env.getString(EnvironKeys.PATH_INFO);
         if (info == null) info = uriPath != null ? uriPath : "";
@@ -101,12 +93,7 @@ final class UwsgiEnvironBuilder {
                 script = "";
             }
         }
-        while (script.endsWith("/")) {
-            script = script.substring(0, script.length() - 1);
-            info = "/" + info;
-        }
-        env.put(EnvironKeys.SCRIPT_NAME, script);
-        env.put(EnvironKeys.PATH_INFO, info);
+        new PathSplit(script, info).putInto(env);
     }
 
     /** Whether {@code path} is {@code mount} or lies below it ({@code /app} mounts {@code /app/x}, not {@code /application}). */
@@ -118,30 +105,5 @@ final class UwsgiEnvironBuilder {
         int end = s.length();
         while (end > 0 && s.charAt(end - 1) == '/') end--;
         return s.substring(0, end);
-    }
-
-    /** The percent-decoded path of REQUEST_URI, or null if there is none or it does not decode. */
-    static String requestUriPath(String requestUri) {
-        if (requestUri == null || requestUri.isEmpty()) return null;
-        int q = requestUri.indexOf('?');
-        return PathCodec.decode(q >= 0 ? requestUri.substring(0, q) : requestUri);
-    }
-
-    private static void checkContentLength(String length) throws UwsgiException {
-        if (length == null) return;
-        if (length.length() > MAX_LENGTH_DIGITS) throw new UwsgiException("CONTENT_LENGTH out of range: " + length);
-        for (int i = 0; i < length.length(); i++) {
-            char c = length.charAt(i);
-            if (c < '0' || c > '9') throw new UwsgiException("CONTENT_LENGTH is not a number: " + length);
-        }
-    }
-
-    private static void putDefault(Environ env, String key, String value) {
-        if (env.getString(key) == null) env.put(key, value);
-    }
-
-    private static void removeIfEmpty(Environ env, String key) {
-        String value = env.getString(key);
-        if (value != null && value.isEmpty()) env.remove(key);
     }
 }
