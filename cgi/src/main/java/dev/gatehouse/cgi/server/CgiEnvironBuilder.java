@@ -5,6 +5,7 @@ import dev.gatehouse.api.EnvironKeys;
 import dev.gatehouse.api.FileWrapper;
 import dev.gatehouse.api.PathCodec;
 import dev.gatehouse.core.ProtocolException;
+import dev.gatehouse.core.cgi.ServerVariables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -46,14 +47,10 @@ final class CgiEnvironBuilder {
     static Environ build(Map<String, String> vars, InputStream stdin, PrintStream errors) throws ProtocolException {
         Environ env = new Environ();
         vars.forEach(env::put);
-        putDefault(env, EnvironKeys.QUERY_STRING, "");
-        putDefault(env, EnvironKeys.SERVER_PROTOCOL, "HTTP/1.0");
-        putDefault(env, EnvironKeys.SERVER_NAME, "localhost");
-        putDefault(env, EnvironKeys.SERVER_PORT, "80");
-        env.remove("HTTP_CONTENT_LENGTH");
-        env.remove("HTTP_CONTENT_TYPE");
-        removeIfEmpty(env, EnvironKeys.CONTENT_TYPE);
-        removeIfEmpty(env, EnvironKeys.CONTENT_LENGTH);
+        ServerVariables.putDefaults(env, "localhost", "80");
+        ServerVariables.removeContentHeaderCopies(env);
+        ServerVariables.removeIfEmpty(env, EnvironKeys.CONTENT_TYPE);
+        ServerVariables.removeIfEmpty(env, EnvironKeys.CONTENT_LENGTH);
         long length = contentLength(env.getString(EnvironKeys.CONTENT_LENGTH));
         splitPath(env);
         env.put(EnvironKeys.VERSION, EnvironKeys.INTERFACE_VERSION);
@@ -115,23 +112,8 @@ final class CgiEnvironBuilder {
     /** The declared body length, -1 if none; digits only (no sign, no space, at most 18 of them). */
     private static long contentLength(String value) throws ProtocolException {
         if (value == null) return -1;
-        if (value.length() > 18) throw new ProtocolException(400, "CONTENT_LENGTH out of range: " + value);
-        long n = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') throw new ProtocolException(400, "CONTENT_LENGTH is not a number: " + value);
-            n = n * 10 + (c - '0');
-        }
-        return n;
-    }
-
-    private static void putDefault(Environ env, String key, String value) {
-        if (env.getString(key) == null) env.put(key, value);
-    }
-
-    private static void removeIfEmpty(Environ env, String key) {
-        String value = env.getString(key);
-        if (value != null && value.isEmpty()) env.remove(key);
+        ServerVariables.checkContentLength(value, problem -> new ProtocolException(400, problem));
+        return Long.parseLong(value);
     }
 
     // ---- the process environment, byte for byte --------------------------------------------------
