@@ -64,7 +64,8 @@ public final class AccountsApp implements Application, AutoCloseable {
             byte[] key = settings.sessionSecret() != null ? settings.sessionSecret().getBytes(StandardCharsets.UTF_8)
                     : new AppSecrets(db).sessionKey();
             Templates templates = Templates.fromClasspath(TEMPLATES, loader, TemplateOptions.forProduction());
-            Application routed = routes(new AccountRequests(db, Clock.systemUTC()), new Pages(templates), settings.adminPassword());
+            Application routed = routes(new AccountRequests(db, Clock.systemUTC()), new Pages(templates), settings.adminPassword(),
+                    new LoginThrottle(db, Clock.systemUTC()));
             Application app = Sessions.signedCookies(key, SessionConfig.defaults().withCookieName(COOKIE)).wrap(routed);
             return new AccountsApp(db, app);
         } catch (RuntimeException e) {
@@ -73,7 +74,7 @@ public final class AccountsApp implements Application, AutoCloseable {
         }
     }
 
-    private static WebApp routes(AccountRequests requests, Pages pages, String adminPassword) {
+    private static WebApp routes(AccountRequests requests, Pages pages, String adminPassword, LoginThrottle throttle) {
         return new WebApp()
                 .processor(AdminSession::guard)
                 .get("/", request -> {
@@ -82,7 +83,7 @@ public final class AccountsApp implements Application, AutoCloseable {
                 .route("/request", new RequestPage(new RequestForm(requests), requests, pages))
                 .route("/thanks", new ThanksPage(pages))
                 .route("/admin", new AdminPage(requests, pages))
-                .route("/admin/login", new LoginPage(adminPassword, pages))
+                .route("/admin/login", new LoginPage(adminPassword, pages, throttle))
                 .route("/admin/logout", new LogoutAction())
                 .route("/admin/requests/(\\d{1,18})/(approve|reject)", new DecisionAction(requests));
     }

@@ -151,6 +151,30 @@ class AccountsAppTest {
     }
 
     @Test
+    void tooManyWrongPasswordsFromOneAddressAreRefusedEvenBeforeTheRightOne() throws Exception {
+        for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
+            assertThat(visitor.logIn("guess " + i).statusCode()).as("guess %d", i).isEqualTo(401);
+        }
+        HttpResponse<String> refused = visitor.logIn(AccountsServer.PASSWORD);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After").map(Long::parseLong)).hasValueSatisfying(
+                seconds -> assertThat(seconds).isBetween(1L, LoginThrottle.WINDOW.toSeconds()));
+        assertThat(errorOf(refused, "password")).isEqualTo(Html.escape(LoginPage.TOO_MANY.formatted(15)));
+        assertThat(visitor.get("/admin").statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void theRightPasswordClearsTheAddressesEarlierFailures() throws Exception {
+        for (int i = 0; i < LoginThrottle.MAX_FAILURES - 1; i++) visitor.logIn("guess " + i);
+        assertThat(visitor.logIn(AccountsServer.PASSWORD).statusCode()).isEqualTo(303);
+        AccountsClient other = server.client();
+        for (int i = 0; i < LoginThrottle.MAX_FAILURES - 1; i++) {
+            assertThat(other.logIn("guess " + i).statusCode()).isEqualTo(401);
+        }
+        assertThat(other.logIn(AccountsServer.PASSWORD).statusCode()).isEqualTo(303);
+    }
+
+    @Test
     void theAdminPageNeedsTheRightPassword() throws Exception {
         HttpResponse<String> page = visitor.get("/admin");
         assertThat(page.statusCode()).isEqualTo(303);
