@@ -15,6 +15,8 @@ import sun.misc.Signal;
  */
 final class ServerSignals {
     private static final Logger log = LoggerFactory.getLogger(ServerSignals.class);
+    static final String HUP_IGNORED = "SIGHUP is ignored in this process (started with nohup?): SIGHUP and 'gatehouse reload' "
+            + "will not reload the site; run it under systemd, or with setsid instead of nohup";
 
     private ServerSignals() {
     }
@@ -22,7 +24,9 @@ final class ServerSignals {
     static void install(RunningServer running) {
         AtomicBoolean stopping = new AtomicBoolean();
         try {
-            Signal.handle(new Signal("HUP"), signal -> Thread.ofVirtual().name("gatehouse-reload").start(running::reload));
+            sun.misc.SignalHandler before = Signal.handle(new Signal("HUP"), signal -> Thread.ofVirtual().name("gatehouse-reload").start(running::reload));
+            // A process started with SIGHUP ignored (nohup) keeps it ignored: the JVM does not take it over.
+            if (before == sun.misc.SignalHandler.SIG_IGN) log.warn(HUP_IGNORED);
             sun.misc.SignalHandler stop = signal -> {
                 if (!stopping.compareAndSet(false, true)) Runtime.getRuntime().halt(128 + signal.getNumber());
                 Thread.ofPlatform().name("gatehouse-stop").start(() -> {

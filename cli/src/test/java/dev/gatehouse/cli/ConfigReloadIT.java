@@ -186,8 +186,11 @@ class ConfigReloadIT {
 
     /** Starts the packaged jar serving {@code config}, its log read into {@link #log}. */
     private Process serve(Path config) throws IOException {
-        Process server = new ProcessBuilder(javaJar("serve", "--config", config.toString()))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return serve(config, javaJar("serve", "--config", config.toString()));
+    }
+
+    private Process serve(Path config, List<String> command) throws IOException {
+        Process server = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         processes.add(server);
         Thread.ofVirtual().start(() -> {
             try (BufferedReader err = new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8))) {
@@ -197,6 +200,17 @@ class ConfigReloadIT {
             }
         });
         return server;
+    }
+
+    @Test
+    void warnsWhenStartedWithSighupIgnoredAsUnderNohup() throws Exception {
+        Files.createDirectories(dir.resolve("v1"));
+        Files.writeString(dir.resolve("v1").resolve("index.html"), "v1\n");
+        Path config = Files.writeString(dir.resolve("site.toml"), SITE.formatted("v1"));
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "trap '' HUP; exec \"$@\"", "sh"));
+        command.addAll(javaJar("serve", "--config", config.toString()));
+        serve(config, command); // sh execs java: the process handle is the server's
+        awaitLog(ServerSignals.HUP_IGNORED);
     }
 
     /** The HTTP port the server logs it is serving on. */

@@ -77,7 +77,7 @@ final class HealthProbes {
         Deadline deadline = WATCHDOG.register(what -> closeQuietly(channel));
         deadline.arm(timeout, "health check");
         try {
-            channel.connect(address.toSocketAddress());
+            channel.connect(address.resolvedAddress());
             exchange.run(Channels.newInputStream(channel), new BufferedOutputStream(Channels.newOutputStream(channel)));
         } catch (IOException e) {
             if (deadline.fired()) throw new IOException("no answer within " + Durations.human(timeout), e);

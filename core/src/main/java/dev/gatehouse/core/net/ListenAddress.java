@@ -2,6 +2,7 @@ package dev.gatehouse.core.net;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnknownHostException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 
@@ -82,6 +83,18 @@ public record ListenAddress(String host, int port, Path unixPath) {
     public SocketAddress toSocketAddress() {
         if (isInherited()) throw new IllegalStateException(INHERITED + " is a socket handed over on standard input: it has no address to bind or connect to");
         return isUnix() ? UnixDomainSocketAddress.of(unixPath) : new InetSocketAddress(host, port);
+    }
+
+    /**
+     * The address to bind or connect to, its host name looked up now (each new backend connection
+     * looks again, so a backend whose name moves is followed).
+     *
+     * @throws UnknownHostException if the name does not resolve
+     */
+    public SocketAddress resolvedAddress() throws UnknownHostException {
+        SocketAddress address = toSocketAddress();
+        if (address instanceof InetSocketAddress inet && inet.isUnresolved()) throw new UnknownHostException("unknown host " + host);
+        return address;
     }
 
     @Override

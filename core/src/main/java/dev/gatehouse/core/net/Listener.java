@@ -37,7 +37,7 @@ public final class Listener implements AutoCloseable {
         ServerSocketChannel ch = ServerSocketChannel.open();
         try {
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            ch.bind(address.toSocketAddress(), backlog);
+            ch.bind(address.resolvedAddress(), backlog);
         } catch (IOException e) {
             ch.close();
             throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);

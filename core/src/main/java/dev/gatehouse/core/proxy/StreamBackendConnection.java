@@ -1,10 +1,10 @@
 package dev.gatehouse.core.proxy;
 
+import dev.gatehouse.core.net.ConnectFailure;
 import dev.gatehouse.core.net.Deadline;
 import dev.gatehouse.core.net.Watchdog;
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -44,7 +44,7 @@ final class StreamBackendConnection implements Closeable {
         Deadline deadline = watchdog.register(what -> expire(channel, what));
         deadline.arm(timeout, "connect");
         try {
-            channel.connect(target.address().toSocketAddress());
+            channel.connect(target.address().resolvedAddress());
             deadline.disarm();
             if (!target.address().isUnix()) channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         } catch (IOException e) {
@@ -52,8 +52,7 @@ final class StreamBackendConnection implements Closeable {
             watchdog.unregister(deadline);
             closeQuietly(channel);
             if (deadline.fired()) throw new StreamBackendException(504, "connecting to " + target + " took longer than " + timeout, e);
-            String why = e instanceof ConnectException ? "connection refused or unreachable" : e.toString();
-            throw new StreamBackendException(502, "cannot connect to " + target + ": " + why, e);
+                        throw new StreamBackendException(502, "cannot connect to " + target + ": " + ConnectFailure.describe(e), e);
         }
         return new StreamBackendConnection(channel, watchdog, deadline, target);
     }

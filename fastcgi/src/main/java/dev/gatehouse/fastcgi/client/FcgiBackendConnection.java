@@ -1,5 +1,6 @@
 package dev.gatehouse.fastcgi.client;
 
+import dev.gatehouse.core.net.ConnectFailure;
 import dev.gatehouse.core.net.Deadline;
 import dev.gatehouse.core.net.Watchdog;
 import dev.gatehouse.core.proxy.ConnectionPool;
@@ -10,7 +11,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.Channels;
@@ -63,7 +63,7 @@ final class FcgiBackendConnection implements ConnectionPool.Pooled {
         });
         deadline.arm(timeout, "connect");
         try {
-            channel.connect(target.address().toSocketAddress());
+            channel.connect(target.address().resolvedAddress());
             deadline.disarm();
             if (!target.address().isUnix()) channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         } catch (IOException e) {
@@ -71,8 +71,7 @@ final class FcgiBackendConnection implements ConnectionPool.Pooled {
             watchdog.unregister(deadline);
             closeQuietly(channel);
             if (deadline.fired()) throw new FcgiBackendException(504, "connecting to " + target + " took longer than " + timeout, e);
-            String why = e instanceof ConnectException ? "connection refused or unreachable" : e.toString();
-            throw new FcgiBackendException(502, "cannot connect to " + target + ": " + why, e);
+                        throw new FcgiBackendException(502, "cannot connect to " + target + ": " + ConnectFailure.describe(e), e);
         }
         return new FcgiBackendConnection(channel, watchdog, deadline, expired, target);
     }

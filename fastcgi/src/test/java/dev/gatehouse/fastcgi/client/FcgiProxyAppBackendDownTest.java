@@ -29,6 +29,16 @@ class FcgiProxyAppBackendDownTest {
     }
 
     @Test
+    void backendWhoseNameDoesNotResolveIs502() throws Exception {
+        // .invalid never resolves (RFC 6761); this was a 500 with an UnresolvedAddressException's stack trace
+        try (FcgiProxyApp proxy = new FcgiProxyApp(FcgiTarget.parse("fastcgi://backend.invalid:9000"), FcgiClientConfig.defaults());
+             GatehouseFront front = GatehouseFront.start(Map.<String, Application>of("/php", proxy))) {
+            assertThat(front.get("/php/x.php").statusCode()).isEqualTo(502);
+            assertThat(proxy.pool().available()).isEqualTo(FcgiClientConfig.defaults().maxConnections());
+        }
+    }
+
+    @Test
     void missingUnixSocketIs502() throws Exception {
         try (FcgiProxyApp proxy = new FcgiProxyApp(FcgiTarget.parse("fastcgi:unix:" + dir.resolve("none.sock")), FcgiClientConfig.defaults());
              GatehouseFront front = GatehouseFront.start(Map.<String, Application>of("/php", proxy))) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.http1.client;
 
+import dev.gatehouse.core.net.ConnectFailure;
 import dev.gatehouse.core.net.Deadline;
 import dev.gatehouse.core.net.Watchdog;
 import dev.gatehouse.core.proxy.ConnectionPool;
@@ -7,7 +8,6 @@ import dev.gatehouse.http1.codec.Http1Reader;
 import dev.gatehouse.http1.codec.Http1ResponseDecoder;
 import dev.gatehouse.http1.codec.Http1ResponseEncoder.ByteSink;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -69,13 +69,12 @@ final class HttpBackendConnection implements ConnectionPool.Pooled {
     private void connect() throws HttpBackendException {
         deadline.arm(config.connectTimeout(), "connect");
         try {
-            channel.connect(target.address().toSocketAddress());
+            channel.connect(target.address().resolvedAddress());
             if (!target.address().isUnix()) channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         } catch (IOException e) {
             close();
             if (expired != null) throw timeout(e);
-            String why = e instanceof ConnectException ? "connection refused or unreachable" : e.toString();
-            throw new HttpBackendException(502, "cannot connect to " + target + ": " + why, e);
+                        throw new HttpBackendException(502, "cannot connect to " + target + ": " + ConnectFailure.describe(e), e);
         } finally {
             deadline.disarm();
         }

@@ -282,6 +282,18 @@ class HttpProxyAppProtocolTest {
     }
 
     @Test
+    void backendWhoseNameDoesNotResolveIs502() throws Exception {
+        // .invalid never resolves (RFC 6761); this was a 500 with an UnresolvedAddressException's stack trace
+        try (HttpProxyApp proxy = new HttpProxyApp(HttpTarget.parse("http://backend.invalid:81"), HttpClientConfig.defaults());
+             ProxyFront front = ProxyFront.start("/app", proxy)) {
+            HttpResponse<String> r = front.get("/app/x");
+            assertThat(r.statusCode()).isEqualTo(502);
+            assertThat(r.body()).isEqualTo("502 Bad Gateway\n");
+            assertThat(proxy.pool().available()).isEqualTo(proxy.config().maxConnections());
+        }
+    }
+
+    @Test
     void backendThatNeverAnswersIs504() throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         ScriptedBackend backend = new ScriptedBackend((peer, n) -> {

@@ -32,6 +32,18 @@ class ScgiProxyAppBackendDownTest {
     }
 
     @Test
+    void backendWhoseNameDoesNotResolveIs502() throws Exception {
+        // .invalid never resolves (RFC 6761); this was a 500 with an UnresolvedAddressException's stack trace
+        BackendTarget target = BackendTarget.parse(ScgiProxyApp.SCHEME, "scgi://backend.invalid:4000");
+        try (ScgiProxyApp proxy = new ScgiProxyApp(target, StreamClientConfig.defaults());
+             GatehouseFront front = GatehouseFront.start(Map.<String, Application>of("/app", proxy))) {
+            HttpResponse<String> r = front.get("/app/x");
+            assertThat(r.statusCode()).isEqualTo(502);
+            assertThat(r.body()).isEqualTo("502 Bad Gateway\n");
+        }
+    }
+
+    @Test
     void missingUnixSocketIs502() throws Exception {
         BackendTarget target = BackendTarget.parse(ScgiProxyApp.SCHEME, "scgi:unix:" + dir.resolve("none.sock"));
         try (ScgiProxyApp proxy = new ScgiProxyApp(target, StreamClientConfig.defaults());
