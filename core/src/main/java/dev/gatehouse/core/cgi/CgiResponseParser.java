@@ -109,6 +109,8 @@ public final class CgiResponseParser {
                 || !Character.isDigit(text.charAt(7))) {
             throw new CgiResponseException("response status line is not HTTP/x.y followed by a status: " + quote(text));
         }
+        // Field values are checked in parseField; the reason phrase must pass the same rule.
+        if (!HeaderRules.isFieldValue(text)) throw new CgiResponseException("response status line has a control character: " + quote(text));
         return parseStatus(text.substring(9));
     }
 

@@ -177,6 +177,15 @@ class CgiResponseParserTest {
     }
 
     @Test
+    void rejectsControlCharactersInTheStatusLineReason() {
+        // found by CgiResponseParserFuzzTest: a CR inside the reason of a status line reached the
+        // gateway core as the status, where it failed as the application's contract violation
+        assertThatThrownBy(() -> parse("HTTP/1.1 200 OK\rX\r\nContent-Type: text/plain\r\n\r\n"))
+                .isInstanceOf(CgiResponseException.class).hasMessageContaining("status line has a control character");
+        assertThatThrownBy(() -> parse("HTTP/1.1 200 O\u0000K\r\n\r\n")).isInstanceOf(CgiResponseException.class);
+    }
+
+    @Test
     void aStatusLineOnlyCountsFirst() {
         assertThatThrownBy(() -> parse("Content-Type: text/plain\r\nHTTP/1.1 200 OK\r\n\r\n")).isInstanceOf(CgiResponseException.class);
     }

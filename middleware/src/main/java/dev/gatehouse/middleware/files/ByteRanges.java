@@ -1,5 +1,6 @@
 package dev.gatehouse.middleware.files;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -61,17 +62,23 @@ final class ByteRanges {
             }
             if (++specs > maxRanges) return new Full("more than " + maxRanges + " ranges");
             long first = -1;
+            int firstStart = i;
             if (c != '-') {
-                int start = i;
                 while (i < n && isDigit(value.charAt(i))) i++;
-                if (i == start) return new Full("malformed range");
-                first = number(value, start, i);
+                if (i == firstStart) return new Full("malformed range");
+                first = number(value, firstStart, i);
             }
+            int firstEnd = i;
             if (i >= n || value.charAt(i) != '-') return new Full("malformed range");
             i++;
             int start = i;
             while (i < n && isDigit(value.charAt(i))) i++;
             long last = i == start ? -1 : number(value, start, i);
+            // Both saturated: compare them exactly, so that "last before first" stays malformed (200), not 416.
+            if (first == SATURATED && last == SATURATED
+                    && new BigInteger(value.substring(start, i)).compareTo(new BigInteger(value.substring(firstStart, firstEnd))) < 0) {
+                return new Full("malformed range (last before first)");
+            }
             while (i < n && (value.charAt(i) == ' ' || value.charAt(i) == '\t')) i++;
             if (i < n && value.charAt(i) != ',') return new Full("malformed range");
             if (first < 0) { // suffix-range: the last N bytes

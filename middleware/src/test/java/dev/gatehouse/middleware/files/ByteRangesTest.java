@@ -102,6 +102,14 @@ class ByteRangesTest {
     }
 
     @Test
+    void aHugeLastBeforeAHugeFirstIsStillMalformed() {
+        // found by ByteRangesFuzzTest: both saturated to Long.MAX_VALUE, "last before first" went
+        // unnoticed and the request got 416 instead of the whole file
+        assertThat(eval("bytes=99999999999999999999999-9999999999999999999999")).isInstanceOf(Full.class);
+        assertThat(eval("bytes=99999999999999999999999-99999999999999999999999")).isInstanceOf(Unsatisfiable.class);
+    }
+
+    @Test
     void anEmptyFileIgnoresRanges() {
         assertThat(ByteRanges.evaluate("bytes=0-", 0, 16)).isInstanceOf(Full.class);
     }
