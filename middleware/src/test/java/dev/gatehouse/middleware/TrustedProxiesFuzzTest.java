@@ -58,7 +58,7 @@ class TrustedProxiesFuzzTest {
             new TrustedProxies(TrustedProxiesConfig.defaults().withTrusted(TRUSTED)),
             new TrustedProxies(new TrustedProxiesConfig(TRUSTED, TrustedProxiesConfig.Source.FORWARDED, true, true, true, true)),
             new TrustedProxies(new TrustedProxiesConfig(TRUSTED, TrustedProxiesConfig.Source.X_FORWARDED, false, true, true, true)));
-    /** {@code InetAddress.ofLiteral} (JDK 22): the sources are at level 21, the tests run on a newer JDK. */
+    /** {@code InetAddress.ofLiteral} (JDK 22; null before): the sources are at level 21, the tests usually run on a newer JDK. */
     private static final MethodHandle OF_LITERAL = ofLiteral();
 
     @FuzzTest(maxDuration = "2m")
@@ -89,6 +89,7 @@ class TrustedProxiesFuzzTest {
         }
         if (bytes == null) return;
         if (bytes.length != 4 && bytes.length != 16) throw new AssertionError(bytes.length + " address bytes from " + quote(s));
+        if (OF_LITERAL == null) return; // a JDK 21 runs the tests: no reference reading to compare with
         byte[] jdk = jdkLiteral(s.indexOf('%') >= 0 ? s.substring(0, s.indexOf('%')) : s);
         if (!Arrays.equals(bytes, jdk)) {
             throw new AssertionError(quote(s) + " is " + Arrays.toString(bytes) + ", but the JDK reads " + Arrays.toString(jdk));
@@ -212,7 +213,7 @@ class TrustedProxiesFuzzTest {
         try {
             return MethodHandles.publicLookup().findStatic(InetAddress.class, "ofLiteral", MethodType.methodType(InetAddress.class, String.class));
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("this target needs JDK 22 or newer (InetAddress.ofLiteral)", e);
+            return null;
         }
     }
 
