@@ -5,8 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -24,6 +26,7 @@ import java.util.function.Function;
  */
 public final class Database implements Sql, AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
+    private static final int SQLITE_BUSY = 5;
     private final HikariDataSource pool;
     private final Statements statements;
     private final String description;
@@ -65,13 +68,46 @@ public final class Database implements Sql, AutoCloseable {
             }
         }
         try {
-            return new Database(new HikariDataSource(config), new Statements(
+            HikariDataSource pool = SqliteUrl.is(url) ? startSqlitePool(config, options.sqliteBusyTimeout()) : new HikariDataSource(config);
+            return new Database(pool, new Statements(
                     // sqlite-jdbc implements setQueryTimeout by overwriting the busy timeout, so SQLite gets none.
                     SqliteUrl.is(url) ? 0 : (int) options.queryTimeout().toSeconds()), description);
         } catch (HikariPool.PoolInitializationException | IllegalArgumentException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new DataException("cannot open database " + description + ": " + cause.getMessage(), null, e);
         }
+    }
+
+    /**
+     * Starts a pool on a SQLite file, trying again while the first connection fails with
+     * SQLITE_BUSY, within the busy timeout. Every first connection switches the file to WAL; on a
+     * new file that takes the file for itself, and when two processes (CGI requests arriving
+     * together) do it at once, SQLite fails one at once rather than let them deadlock: the busy
+     * timeout does not cover it. Once the file is in WAL the switch is a no-op.
+     */
+    private static HikariDataSource startSqlitePool(HikariConfig config, Duration busyTimeout) {
+        long deadline = System.nanoTime() + busyTimeout.toNanos();
+        while (true) {
+            try {
+                return new HikariDataSource(config);
+            } catch (HikariPool.PoolInitializationException e) {
+                if (!sqliteBusy(e) || System.nanoTime() > deadline) throw e;
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextInt(5, 50)); // apart, so the racers do not meet again
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** SQLITE_BUSY or one of its extended codes (the primary code is the low byte). */
+    private static boolean sqliteBusy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && (sql.getErrorCode() & 0xff) == SQLITE_BUSY) return true;
+        }
+        return false;
     }
 
     /** Opens {@code url} without credentials and with {@link DatabaseOptions#defaults()}. */

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * each with its own pool, all migrating: every one must succeed and each file must run once.
  */
 class ConcurrentMigrationsTest {
-    private static final int STARTERS = 4;
-    private static final int ROUNDS = 5;
+    private static final int STARTERS = 6;
+    private static final int ROUNDS = 10;
 
     @TempDir
     Path tmp;
