@@ -7,41 +7,17 @@ import dev.gatehouse.web.data.Migrations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The admin login throttle on SQLite, on a clock the test moves. */
+/** The admin login throttle on SQLite, its clock moved by the test. */
 class LoginThrottleTest {
-    /** A clock that stands still until the test moves it. */
-    static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-02T03:04:05Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private TempDir dir;
     private Database db;
-    private final MovableClock clock = new MovableClock();
+    private static final Instant START = Instant.parse("2026-01-02T03:04:05Z");
+    private Duration elapsed = Duration.ZERO;
     private LoginThrottle throttle;
 
     @BeforeEach
@@ -49,13 +25,23 @@ class LoginThrottleTest {
         dir = TempDir.create();
         db = Database.open("jdbc:sqlite:" + dir.resolve("accounts.db"));
         Migrations.fromClasspath(AccountsApp.MIGRATIONS, AccountsApp.class.getClassLoader()).migrate(db);
-        throttle = new LoginThrottle(db, clock, 3, Duration.ofMinutes(10));
+        throttle = throttleAt(elapsed);
     }
 
     @AfterEach
     void close() throws Exception {
         db.close();
         dir.close();
+    }
+
+    /** The throttle as a request {@code elapsed} after the start sees it: a fixed clock, the same database. */
+    private LoginThrottle throttleAt(Duration at) {
+        return new LoginThrottle(db, Clock.fixed(START.plus(at), ZoneOffset.UTC), 3, Duration.ofMinutes(10));
+    }
+
+    private void advance(Duration by) {
+        elapsed = elapsed.plus(by);
+        throttle = throttleAt(elapsed);
     }
 
     private int rows() {
@@ -65,14 +51,14 @@ class LoginThrottleTest {
     @Test
     void refusesAnAddressAtItsThirdFailureUntilTheOldestLeavesTheWindow() {
         throttle.failed("192.0.2.1");
-        clock.advance(Duration.ofMinutes(2));
+        advance(Duration.ofMinutes(2));
         throttle.failed("192.0.2.1");
         assertThat(throttle.wait("192.0.2.1")).isZero();
-        clock.advance(Duration.ofMinutes(1));
+        advance(Duration.ofMinutes(1));
         throttle.failed("192.0.2.1");
         assertThat(throttle.wait("192.0.2.1")).isEqualTo(Duration.ofMinutes(7));
         assertThat(throttle.wait("192.0.2.2")).as("another address").isZero();
-        clock.advance(Duration.ofMinutes(7));
+        advance(Duration.ofMinutes(7));
         assertThat(throttle.wait("192.0.2.1")).isZero();
     }
 
@@ -91,7 +77,7 @@ class LoginThrottleTest {
     void forgetsFailuresOlderThanTheWindowSoTheTableStaysSmall() {
         for (int i = 0; i < 5; i++) throttle.failed("198.51.100." + i);
         assertThat(rows()).isEqualTo(5);
-        clock.advance(Duration.ofMinutes(11));
+        advance(Duration.ofMinutes(11));
         throttle.failed("203.0.113.9");
         assertThat(rows()).isEqualTo(1);
     }
